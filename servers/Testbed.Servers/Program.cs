@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Testbed.Common;
+using Testbed.Servers.Data;
+using Testbed.Servers.Tcp;
+using Testbed.Servers.Web;
+
+var root = new RootCommand("testbed-server: the target servers of the Testbed experiments")
+{
+    WebCommand.Create(),
+    TcpCommand.Create(),
+    DataCommand.Create(),
+};
+return await CommandLineApp.RunAsync("testbed-server", root, args);
