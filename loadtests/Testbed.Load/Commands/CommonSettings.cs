@@ -1,0 +1,12 @@
+using Testbed.Load.Engine;
+
+namespace Testbed.Load.Commands;
+
+/// <summary>The validated common options of one run.</summary>
+internal sealed record CommonSettings(
+    RunSetup Setup,
+    string? JsonPath,
+    string? CsvPath,
+    bool Quiet,
+    string CommandLine,
+    long RequestBodyBytes);

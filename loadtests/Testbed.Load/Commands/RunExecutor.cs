@@ -1,0 +1,60 @@
+using Testbed.Common;
+using Testbed.Load.Engine;
+using Testbed.Load.Reporting;
+using Testbed.Load.Stats;
+
+namespace Testbed.Load.Commands;
+
+/// <summary>
+/// What every profile command does after parsing: run, then render the finished record (text on
+/// stdout unless --quiet, --json, --csv) and choose the exit code (1 when nothing completed).
+/// </summary>
+internal static class RunExecutor
+{
+    public static async Task<int> ExecuteAsync(ILoadProfile profile, CommonSettings settings,
+        IReadOnlyList<KeyValuePair<string, object?>> parameters, int concurrency, bool variableLength,
+        CancellationToken interrupt)
+    {
+        var progress = ProgressLine.ShouldShow(settings.Quiet) ? new ProgressLine(Console.Error) : null;
+        var (stats, observations, startedAt, seconds, interrupted) = await LoadRun.RunAsync(
+            profile, settings.Setup, TimeProvider.System, interrupt, progress is null ? null : progress.Show);
+        progress?.Finish();
+
+        var target = settings.Setup.Target;
+        var record = new RunRecord(profile.Name, target.Url, target.Host, target.Port, target.PathAndQuery,
+            settings.CommandLine, parameters, settings.Setup.Seed, startedAt, seconds, interrupted,
+            observations.ServerSoftware, observations.DocumentLength, variableLength,
+            settings.Setup.Client.KeepAlive, concurrency, settings.RequestBodyBytes, stats);
+
+        if (!settings.Quiet)
+        {
+            if (profile.Name == ProfileNames.Ab) AbReportWriter.Write(Console.Out, record);
+            else SummaryReportWriter.Write(Console.Out, record);
+            Console.Out.Flush();
+        }
+        if (settings.JsonPath is { } json)
+        {
+            using var file = File.Create(json);
+            JsonReportWriter.Write(file, record);
+        }
+        if (settings.CsvPath is { } csv)
+        {
+            using var writer = new StreamWriter(csv);
+            CsvReportWriter.Write(writer, record);
+        }
+        if (stats.Counts.Completed == 0)
+        {
+            Console.Error.WriteLine($"testbed-load: no request completed ({stats.Counts.Failed} failed, {stats.Counts.Non2xx} non-2xx)");
+            return CommandLineApp.ExitFailure;
+        }
+        return CommandLineApp.ExitOk;
+    }
+
+    /// <summary>Checks that an output file can be created before a long run, not after it.</summary>
+    public static void CheckWritable(string? path, string option)
+    {
+        if (path is null) return;
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null && !Directory.Exists(dir)) throw new UsageException($"{option}: directory '{dir}' does not exist");
+    }
+}

@@ -1,0 +1,42 @@
+namespace Testbed.Load.Engine;
+
+/// <summary>
+/// ApacheBench's closed loop: <see cref="Concurrency"/> clients share a budget of
+/// <see cref="Requests"/>; each sends its next request as soon as the previous one ends.
+/// With a time limit, no request starts after it.
+/// </summary>
+internal sealed class AbProfile(long requests, int concurrency, TimeSpan? timeLimit) : ILoadProfile
+{
+    private long _remaining = requests;
+
+    public long Requests { get; } = requests;
+    public int Concurrency => concurrency;
+    public string Name => ProfileNames.Ab;
+    public TimeSpan? Duration => timeLimit;
+    public bool TracksCorrectedLatency => false;
+
+    public Task RunAsync(RunContext context)
+    {
+        var workers = new Task[concurrency];
+        for (int i = 0; i < concurrency; i++) workers[i] = Task.Run(() => WorkerAsync(context));
+        return Task.WhenAll(workers);
+    }
+
+    private async Task WorkerAsync(RunContext context)
+    {
+        var client = context.CreateClient();
+        context.UserStarted();
+        try
+        {
+            while (!context.Stop.IsCancellationRequested && !client.IsAborted && Interlocked.Decrement(ref _remaining) >= 0)
+            {
+                await context.RunOneAsync(client).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            context.UserStopped();
+            context.ReleaseClient(client);
+        }
+    }
+}

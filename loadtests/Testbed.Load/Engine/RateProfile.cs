@@ -1,0 +1,85 @@
+namespace Testbed.Load.Engine;
+
+/// <summary>
+/// The open model (wrk2, k6 constant-arrival-rate): requests are due at a constant rate whatever the
+/// server does; each is sent on an idle pooled connection, or a new one. When
+/// <see cref="MaxInFlight"/> are already outstanding, a due request is dropped (counted, never sent).
+/// The latency corrected for coordinated omission is measured from each request's intended send time.
+/// </summary>
+internal sealed class RateProfile(double rps, TimeSpan duration, int maxInFlight) : ILoadProfile
+{
+    private readonly ConstantPacer _pacer = new(rps);
+    private readonly Stack<LoadClient> _idle = new();
+    private readonly List<LoadClient> _all = [];
+    private int _outstanding;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int MaxInFlight => maxInFlight;
+    public string Name => ProfileNames.Rate;
+    public TimeSpan? Duration => duration;
+    public bool TracksCorrectedLatency => true;
+
+    public async Task RunAsync(RunContext context)
+    {
+        var time = context.Time;
+        long t0 = time.GetTimestamp();
+        long hits = 0;
+        long total = _pacer.HitsIn(duration);
+        Interlocked.Increment(ref _outstanding); // the dispatcher itself, so "drained" means the loop ended too
+        try
+        {
+            while (hits < total && !context.Stop.IsCancellationRequested)
+            {
+                var elapsed = time.GetElapsedTime(t0);
+                var wait = _pacer.Pace(elapsed, hits);
+                if (wait > TimeSpan.Zero)
+                {
+                    try { await Task.Delay(wait, time, context.Stop).ConfigureAwait(false); }
+                    catch (OperationCanceledException) { break; }
+                    continue;
+                }
+                long intended = t0 + (long)(_pacer.IntendedOffset(hits).TotalSeconds * time.TimestampFrequency);
+                hits++;
+                if (Volatile.Read(ref _outstanding) - 1 >= maxInFlight)
+                {
+                    context.CountDropped();
+                    continue;
+                }
+                Interlocked.Increment(ref _outstanding);
+                _ = SendAsync(context, intended);
+            }
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _outstanding) == 0) _drained.TrySetResult();
+        }
+        await _drained.Task.ConfigureAwait(false);
+        lock (_idle)
+        {
+            foreach (var c in _all) context.ReleaseClient(c);
+            _idle.Clear();
+        }
+    }
+
+    private async Task SendAsync(RunContext context, long intended)
+    {
+        LoadClient? client = null;
+        try
+        {
+            lock (_idle)
+            {
+                if (!_idle.TryPop(out client))
+                {
+                    client = context.CreateClient();
+                    _all.Add(client);
+                }
+            }
+            await context.RunOneAsync(client, intended).ConfigureAwait(false);
+            lock (_idle) _idle.Push(client);
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _outstanding) == 0) _drained.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Testbed.Load.Stats;
+
+/// <summary>
+/// A finished run, everything a report writer needs: what was run (profile, target, parameters,
+/// seed, command line), what the target said about itself, and the statistics. Writers read it and
+/// never touch a socket.
+/// </summary>
+internal sealed record RunRecord(
+    string Profile,
+    string TargetUrl,
+    string Host,
+    int Port,
+    string Path,
+    string CommandLine,
+    IReadOnlyList<KeyValuePair<string, object?>> Parameters,
+    int Seed,
+    DateTimeOffset StartedAt,
+    double DurationSeconds,
+    bool Interrupted,
+    string? ServerSoftware,
+    long DocumentLength,
+    bool VariableLength,
+    bool KeepAlive,
+    int Concurrency,
+    long RequestBodyBytes,
+    RunStatistics Statistics)
+{
+    public const string Schema = "testbed-load/run@1";
+
+    /// <summary>Completed requests per second over the whole run.</summary>
+    public double Rps => DurationSeconds > 0 ? Statistics.Counts.Completed / DurationSeconds : 0;
+}
