@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Testbed.Common;
+using Testbed.Proxy.Cli;
 
-var root = new RootCommand("testbed-proxy: a YARP load balancer (not built yet)");
-root.SetAction(int (ParseResult _) => throw new UsageException("not built yet"));
-return await CommandLineApp.RunAsync("testbed-proxy", root, args);
+return await CommandLineApp.RunAsync(ProxyCommand.Name, ProxyCommand.Create(), args);

@@ -1,0 +1,18 @@
+namespace Testbed.Proxy.Stats;
+
+/// <summary>
+/// One backend in GET /proxy/stats. Requests counts attempts sent to it (a request retried on
+/// another backend after a refused connection counts once on each); failures are attempts that
+/// ended in a proxy error (refused, reset, timed out), not backend 5xx answers.
+/// Health is "healthy", "unhealthy" or "unknown" (not probed yet); active and passive are YARP's
+/// two underlying states.
+/// </summary>
+internal sealed record DestinationStats(
+    string Id,
+    string Address,
+    long Requests,
+    long Failures,
+    int InFlight,
+    string Health,
+    string Active,
+    string Passive);

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using Testbed.Proxy.Configuration;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.Model;
+
+namespace Testbed.Proxy.Stats;
+
+/// <summary>
+/// Request and failure counts per backend (keyed by destination id, so they survive a DNS-driven
+/// configuration change), joined with YARP's live state (in-flight count, health) on demand.
+/// </summary>
+internal sealed class ProxyStats(IProxyStateLookup proxyState, ProxyOptions options)
+{
+    private readonly ConcurrentDictionary<string, DestinationCounters> _counters = new(StringComparer.Ordinal);
+    private long _rejected;
+
+    public void Record(DestinationState destination, bool failed) =>
+        _counters.GetOrAdd(destination.DestinationId, static _ => new DestinationCounters()).Record(failed);
+
+    /// <summary>Counts a request answered 503 because no backend could take it.</summary>
+    public void RecordRejected() => Interlocked.Increment(ref _rejected);
+
+    public ProxyStatsSnapshot Snapshot()
+    {
+        var destinations = new List<DestinationStats>();
+        if (proxyState.TryGetCluster(ProxyOptions.ClusterId, out var cluster))
+        {
+            foreach (var destination in cluster.DestinationsState.AllDestinations.OrderBy(d => d.DestinationId, StringComparer.Ordinal))
+            {
+                _counters.TryGetValue(destination.DestinationId, out var counters);
+                destinations.Add(new DestinationStats(
+                    destination.DestinationId,
+                    destination.Model.Config.Address,
+                    counters?.Requests ?? 0,
+                    counters?.Failures ?? 0,
+                    destination.ConcurrentRequestCount,
+                    HealthOf(destination),
+                    destination.Health.Active.ToString(),
+                    destination.Health.Passive.ToString()));
+            }
+        }
+
+        return new ProxyStatsSnapshot(
+            options.Policy,
+            destinations.Count,
+            destinations.Count(d => d.Health != Unhealthy),
+            Interlocked.Read(ref _rejected),
+            destinations);
+    }
+
+    public (int Backends, int Available) Availability()
+    {
+        if (!proxyState.TryGetCluster(ProxyOptions.ClusterId, out var cluster))
+        {
+            return (0, 0);
+        }
+
+        var state = cluster.DestinationsState;
+        return (state.AllDestinations.Count, state.AvailableDestinations.Count);
+    }
+
+    private const string Unhealthy = "unhealthy";
+
+    /// <summary>Unhealthy if either check says so (YARP's HealthyAndUnknown rule), healthy once a probe or request succeeded.</summary>
+    private static string HealthOf(DestinationState destination)
+    {
+        var health = destination.Health;
+        if (health.Active == DestinationHealth.Unhealthy || health.Passive == DestinationHealth.Unhealthy)
+        {
+            return Unhealthy;
+        }
+
+        return health.Active == DestinationHealth.Healthy || health.Passive == DestinationHealth.Healthy ? "healthy" : "unknown";
+    }
+}
