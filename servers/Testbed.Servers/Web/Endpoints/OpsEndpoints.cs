@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Testbed.Servers.Web.Execution;
+
+namespace Testbed.Servers.Web.Endpoints;
+
+/// <summary>
+/// <c>/healthz</c> and <c>/stats</c>: monitoring, outside the mode's cap (see <see cref="UngatedAttribute"/>).
+/// </summary>
+internal static class OpsEndpoints
+{
+    public static IEndpointRouteBuilder MapOpsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var services = endpoints.ServiceProvider;
+        var options = services.GetRequiredService<WebServerOptions>();
+        var stats = services.GetRequiredService<ServerStats>();
+        var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+        var started = Stopwatch.GetTimestamp();
+
+        endpoints.MapGet("/healthz", () => lifetime.ApplicationStopping.IsCancellationRequested
+                ? Results.Text("stopping", HelloEndpoints.ContentType, statusCode: StatusCodes.Status503ServiceUnavailable)
+                : Results.Text("ok", HelloEndpoints.ContentType))
+            .WithMetadata(new UngatedAttribute());
+
+        endpoints.MapGet("/stats", () => Results.Json(
+                new StatsResponse(
+                    Pid: Environment.ProcessId,
+                    Hostname: Environment.MachineName,
+                    Mode: options.Mode,
+                    Threads: options.Cap,
+                    Workers: options.Workers,
+                    Worker: options.WorkerIndex ?? 0,
+                    Served: stats.Served,
+                    InFlight: stats.InFlight,
+                    PeakInFlight: stats.PeakInFlight,
+                    Queued: stats.Queued,
+                    Dropped: stats.Dropped,
+                    ThreadPoolThreads: ThreadPool.ThreadCount,
+                    UptimeMs: (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds),
+                WebJsonContext.Api.StatsResponse))
+            .WithMetadata(new UngatedAttribute());
+
+        return endpoints;
+    }
+}
