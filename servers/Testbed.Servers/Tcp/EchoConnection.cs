@@ -1,0 +1,176 @@
+using System.Net.Sockets;
+
+namespace Testbed.Servers.Tcp;
+
+/// <summary>
+/// Serves one accepted connection with the echo protocol and always closes it. The blocking form is
+/// used by the single, thread, prefork-worker and per-connection-process modes; the async form by async.
+/// </summary>
+internal static class EchoConnection
+{
+    /// <summary>Longest time and most bytes spent draining a request that was cut at 1024 bytes.</summary>
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(2);
+    private const int DrainBytes = 64 * 1024;
+
+    private static readonly int Pid = Environment.ProcessId;
+
+    public static ConnectionOutcome Serve(Socket socket, TimeSpan idleTimeout, CancellationToken stopping)
+    {
+        // Disposing the socket interrupts a blocked Receive, so a stopping server does not wait out
+        // the idle timeout of a silent client.
+        using var registration = stopping.Register(static s => ((Socket)s!).Dispose(), socket);
+        var buffer = new byte[TcpServerOptions.MaxRequestBytes];
+        try
+        {
+            socket.NoDelay = true;
+            socket.ReceiveTimeout = socket.SendTimeout = (int)idleTimeout.TotalMilliseconds;
+            int read = 0, length = -1;
+            while (read < buffer.Length)
+            {
+                int n = socket.Receive(buffer, read, buffer.Length - read, SocketFlags.None);
+                if (n == 0)
+                    break;
+                read += n;
+                length = EchoProtocol.RequestLength(buffer.AsSpan(0, read));
+                if (length >= 0)
+                    break;
+            }
+
+            if (read == 0)
+                return ConnectionOutcome.Empty;
+            bool unread = MayHaveUnreadInput(socket, read, length, buffer.Length);
+            socket.Send(EchoProtocol.BuildResponse(buffer.AsSpan(0, length >= 0 ? length : read), Pid));
+            if (unread)
+                Drain(socket, idleTimeout);
+            return ConnectionOutcome.Answered;
+        }
+        catch (SocketException e)
+        {
+            return stopping.IsCancellationRequested ? ConnectionOutcome.Aborted : Classify(e.SocketErrorCode);
+        }
+        catch (ObjectDisposedException)
+        {
+            return ConnectionOutcome.Aborted;
+        }
+        finally
+        {
+            socket.Dispose();
+        }
+    }
+
+    public static async Task<ConnectionOutcome> ServeAsync(Socket socket, TimeSpan idleTimeout, CancellationToken stopping)
+    {
+        var buffer = new byte[TcpServerOptions.MaxRequestBytes];
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        try
+        {
+            socket.NoDelay = true;
+            int read = 0, length = -1;
+            while (read < buffer.Length)
+            {
+                idle.CancelAfter(idleTimeout);
+                int n = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, idle.Token);
+                if (n == 0)
+                    break;
+                read += n;
+                length = EchoProtocol.RequestLength(buffer.AsSpan(0, read));
+                if (length >= 0)
+                    break;
+            }
+
+            if (read == 0)
+                return ConnectionOutcome.Empty;
+            bool unread = MayHaveUnreadInput(socket, read, length, buffer.Length);
+            idle.CancelAfter(idleTimeout);
+            var response = EchoProtocol.BuildResponse(buffer.AsSpan(0, length >= 0 ? length : read), Pid);
+            await socket.SendAsync(response, SocketFlags.None, idle.Token);
+            if (unread)
+                await DrainAsync(socket, idleTimeout, stopping);
+            return ConnectionOutcome.Answered;
+        }
+        catch (OperationCanceledException)
+        {
+            return stopping.IsCancellationRequested ? ConnectionOutcome.Aborted : ConnectionOutcome.IdleTimeout;
+        }
+        catch (SocketException e)
+        {
+            return stopping.IsCancellationRequested ? ConnectionOutcome.Aborted : Classify(e.SocketErrorCode);
+        }
+        catch (ObjectDisposedException)
+        {
+            return ConnectionOutcome.Aborted;
+        }
+        finally
+        {
+            socket.Dispose();
+        }
+    }
+
+    public static string? ErrorKind(ConnectionOutcome outcome) => outcome switch
+    {
+        ConnectionOutcome.Answered => null,
+        ConnectionOutcome.Empty => TcpErrorKinds.Empty,
+        ConnectionOutcome.Reset => TcpErrorKinds.Reset,
+        ConnectionOutcome.IdleTimeout => TcpErrorKinds.IdleTimeout,
+        ConnectionOutcome.Aborted => TcpErrorKinds.Aborted,
+        _ => TcpErrorKinds.Io,
+    };
+
+    private static ConnectionOutcome Classify(SocketError error) => error switch
+    {
+        SocketError.TimedOut or SocketError.WouldBlock => ConnectionOutcome.IdleTimeout,
+        SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown => ConnectionOutcome.Reset,
+        SocketError.OperationAborted or SocketError.Interrupted => ConnectionOutcome.Aborted,
+        _ => ConnectionOutcome.Io,
+    };
+
+    // Closing a socket with unread input makes the kernel send RST, which can destroy the response
+    // before the client reads it; so when the request was cut (or more bytes follow it) we half-close
+    // and drain first, the "lingering close" of Apache and nginx.
+    private static bool MayHaveUnreadInput(Socket socket, int read, int length, int capacity) =>
+        (length < 0 && read == capacity) || (length >= 0 && length < read) || socket.Available > 0;
+
+    private static void Drain(Socket socket, TimeSpan idleTimeout)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Send);
+            socket.ReceiveTimeout = (int)Math.Min(idleTimeout.TotalMilliseconds, DrainLimit.TotalMilliseconds);
+            var sink = new byte[4096];
+            var deadline = Environment.TickCount64 + (long)DrainLimit.TotalMilliseconds;
+            for (int total = 0; total < DrainBytes && Environment.TickCount64 < deadline;)
+            {
+                int n = socket.Receive(sink);
+                if (n == 0)
+                    break;
+                total += n;
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The answer is already sent; a client that resets now changes nothing.
+        }
+    }
+
+    private static async Task DrainAsync(Socket socket, TimeSpan idleTimeout, CancellationToken stopping)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Send);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            limit.CancelAfter(idleTimeout < DrainLimit ? idleTimeout : DrainLimit);
+            var sink = new byte[4096];
+            for (int total = 0; total < DrainBytes;)
+            {
+                int n = await socket.ReceiveAsync(sink, SocketFlags.None, limit.Token);
+                if (n == 0)
+                    break;
+                total += n;
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // As in Drain: the answer is already sent.
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Testbed.Servers.Tcp;
+
+/// <summary>
+/// Starts new processes of this same executable with posix_spawn (vfork-style on glibc: no copy of the
+/// parent's address space), optionally with one inherited descriptor as the child's standard input.
+/// The path and environment are marshalled once; every spawn marshals only its arguments.
+/// </summary>
+internal sealed unsafe class SelfLauncher : IDisposable
+{
+    private readonly byte* _path;
+    private readonly string[] _prefix;
+    private readonly byte** _envp;
+    private readonly int _envCount;
+
+    public SelfLauncher()
+    {
+        var exe = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this executable is unknown");
+        // Started as `dotnet testbed-server.dll` the executable is the host, which needs the dll first.
+        _prefix = Path.GetFileNameWithoutExtension(exe) == "dotnet"
+            ? [exe, typeof(SelfLauncher).Assembly.Location]
+            : [exe];
+        _path = Utf8(exe);
+
+        var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .Select(e => $"{e.Key}={e.Value}")
+            // Tiered PGO instruments methods for a long life; a child that serves one connection never gets there.
+            .Where(e => !e.StartsWith("DOTNET_TieredPGO=", StringComparison.Ordinal))
+            .Append("DOTNET_TieredPGO=0")
+            .ToArray();
+        _envCount = environment.Length;
+        _envp = (byte**)NativeMemory.AllocZeroed((nuint)(_envCount + 1), (nuint)sizeof(byte*));
+        for (int i = 0; i < _envCount; i++)
+            _envp[i] = Utf8(environment[i]);
+    }
+
+    public string Describe(IEnumerable<string> arguments) => string.Join(' ', _prefix.Concat(arguments));
+
+    /// <summary>Spawns the executable with <paramref name="arguments"/>; returns 0 and the pid, or an errno.</summary>
+    public int Spawn(IReadOnlyList<string> arguments, int? stdinFd, out int pid)
+    {
+        var argv = _prefix.Concat(arguments).ToArray();
+        var native = (byte**)NativeMemory.AllocZeroed((nuint)(argv.Length + 1), (nuint)sizeof(byte*));
+        var actions = NativeMemory.AllocZeroed(LibC.FileActionsSize);
+        try
+        {
+            for (int i = 0; i < argv.Length; i++)
+                native[i] = Utf8(argv[i]);
+            int error = LibC.posix_spawn_file_actions_init(actions);
+            if (error != 0)
+            {
+                pid = 0;
+                return error;
+            }
+
+            try
+            {
+                // dup2 onto 0 also clears close-on-exec, which .NET sets on every socket it creates.
+                if (stdinFd is int fd && (error = LibC.posix_spawn_file_actions_adddup2(actions, fd, 0)) != 0)
+                {
+                    pid = 0;
+                    return error;
+                }
+
+                return LibC.posix_spawn(out pid, _path, actions, null, native, _envp);
+            }
+            finally
+            {
+                LibC.posix_spawn_file_actions_destroy(actions);
+            }
+        }
+        finally
+        {
+            for (int i = 0; i < argv.Length; i++)
+                NativeMemory.Free(native[i]);
+            NativeMemory.Free(native);
+            NativeMemory.Free(actions);
+        }
+    }
+
+    public void Dispose()
+    {
+        for (int i = 0; i < _envCount; i++)
+            NativeMemory.Free(_envp[i]);
+        NativeMemory.Free(_envp);
+        NativeMemory.Free(_path);
+    }
+
+    private static byte* Utf8(string s)
+    {
+        int length = Encoding.UTF8.GetByteCount(s);
+        var p = (byte*)NativeMemory.Alloc((nuint)length + 1);
+        Encoding.UTF8.GetBytes(s, new Span<byte>(p, length));
+        p[length] = 0;
+        return p;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Testbed.Servers.Tcp;
+
+/// <summary>
+/// Runs one server: binds, starts the model of the chosen mode, prints the ready line, reports the
+/// counters every --stats-interval, and on stop (SIGTERM, SIGINT) stops the model and reports once more.
+/// </summary>
+internal static class TcpServerHost
+{
+    public static async Task<int> RunAsync(TcpServerOptions options, CancellationToken stopping)
+    {
+        var stats = new TcpStats(options.Mode);
+        var log = new ThrottledLog(TimeProvider.System);
+        Socket listener;
+        try
+        {
+            listener = Listen(options);
+        }
+        catch (SocketException e)
+        {
+            Console.Error.WriteLine($"testbed-server tcp: cannot listen on {options.Host}:{options.Port}: {e.Message}");
+            return 1;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var orphanWatch = WatchParent(options, stop);
+        var model = Create(options, stats, log);
+        var reporter = new TcpStatsReporter(
+            model is PreforkServer prefork ? prefork.Snapshot : stats.Snapshot, options.StatsFile, print: !options.PreforkWorker, log);
+        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+
+        void Ready()
+        {
+            if (options.PreforkWorker)
+            {
+                // The stats file doubles as the worker's "listening" signal to its parent; no ready
+                // line, or a script waiting for one would take a worker's for the server's.
+                reporter.WriteFile();
+                Console.WriteLine($"testbed-server tcp worker {Environment.ProcessId} listening on {endpoint.Address}:{endpoint.Port}");
+            }
+            else
+            {
+                Console.WriteLine($"testbed-server tcp ready on {endpoint.Address}:{endpoint.Port} mode={options.Mode}");
+            }
+        }
+
+        int exitCode = 0;
+        try
+        {
+            var run = model.RunAsync(listener, Ready, stop.Token);
+            if (options.StatsInterval > TimeSpan.Zero)
+            {
+                using var timer = new PeriodicTimer(options.StatsInterval);
+                while (!run.IsCompleted)
+                {
+                    var tick = timer.WaitForNextTickAsync().AsTask();
+                    if (await Task.WhenAny(run, tick) == tick && !run.IsCompleted)
+                        reporter.Report();
+                }
+            }
+
+            await run;
+        }
+        catch (Exception e) when (e is InvalidOperationException or SocketException or IOException)
+        {
+            Console.Error.WriteLine($"testbed-server tcp: {e.Message}");
+            exitCode = 1;
+        }
+        finally
+        {
+            listener.Dispose();
+        }
+
+        reporter.Report(final: true);
+        (model as IDisposable)?.Dispose();
+        return exitCode;
+    }
+
+    private static Socket Listen(TcpServerOptions options)
+    {
+        var address = options.Address;
+        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (options.Mode == TcpModes.Prefork)
+                listener.SetRawSocketOption(LibC.SOL_SOCKET, LibC.SO_REUSEPORT, BitConverter.GetBytes(1));
+            listener.Bind(new IPEndPoint(address, options.Port));
+            listener.Listen(options.Backlog);
+            return listener;
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+    }
+
+    private static ITcpServerModel Create(TcpServerOptions options, TcpStats stats, ThrottledLog log) => options.Mode switch
+    {
+        _ when options.PreforkWorker => new SingleLoopServer(options, stats, log),
+        TcpModes.Single => new SingleLoopServer(options, stats, log),
+        TcpModes.Thread => new ThreadPerConnectionServer(options, stats, log),
+        TcpModes.Async => new AsyncServer(options, stats, log),
+        TcpModes.Process => new ProcessPerConnectionServer(options, stats, log),
+        TcpModes.Prefork => new PreforkServer(options, stats, log),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "unknown mode"),
+    };
+
+    /// <summary>A prefork worker stops when its parent is gone (killed without a chance to stop it).</summary>
+    private static Timer? WatchParent(TcpServerOptions options, CancellationTokenSource stop)
+    {
+        if (options.ParentPid is not int parent)
+            return null;
+        return new Timer(_ =>
+        {
+            if (LibC.getppid() != parent)
+                stop.Cancel();
+        }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+}

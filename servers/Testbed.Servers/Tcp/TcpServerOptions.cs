@@ -1,0 +1,72 @@
+using System.Net;
+using Testbed.Common;
+
+namespace Testbed.Servers.Tcp;
+
+/// <summary>Configuration of <c>testbed-server tcp</c>. Validated once at start-up by <see cref="Validate"/>.</summary>
+internal sealed record TcpServerOptions
+{
+    /// <summary>Largest request read and echoed; longer requests are cut here. Fixed by the experiment.</summary>
+    public const int MaxRequestBytes = 1024;
+
+    /// <summary>Server model, one of <see cref="TcpModes.All"/>. Defaults to <see cref="TcpModes.Single"/>.</summary>
+    public string Mode { get; init; } = TcpModes.Single;
+
+    /// <summary>Address to listen on. Defaults to 127.0.0.1.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>Port to listen on; 0 picks a free one (the ready line shows it). Defaults to 8890, the source's port.</summary>
+    public int Port { get; init; } = 8890;
+
+    /// <summary>Length of the accept queue (the kernel caps it at net.core.somaxconn). Defaults to 1024.</summary>
+    public int Backlog { get; init; } = 1024;
+
+    /// <summary>
+    /// Connections served at once; beyond it new connections wait in the backlog. Defaults to 1000, or to
+    /// 128 in process mode, where each connection is a whole .NET runtime of some 30 MB.
+    /// </summary>
+    public int? MaxConnections { get; init; }
+
+    /// <summary>A client that sends nothing for this long is closed. Defaults to 10 s.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the counters are printed and written; zero prints them only on exit. Defaults to 10 s.</summary>
+    public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>File the counters are written to as JSON, atomically, at every interval and on exit. Defaults to none.</summary>
+    public string? StatsFile { get; init; }
+
+    /// <summary>Worker processes in prefork mode. Defaults to the number of cores.</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Internal: this process is one prefork worker (binds with SO_REUSEPORT, prints no ready line).</summary>
+    public bool PreforkWorker { get; init; }
+
+    /// <summary>Internal: pid of the prefork parent; a worker whose parent is gone stops.</summary>
+    public int? ParentPid { get; init; }
+
+    public int EffectiveMaxConnections => MaxConnections ?? (Mode == TcpModes.Process ? 128 : 1000);
+
+    public IPAddress Address => IPAddress.Parse(Host);
+
+    /// <summary>Throws <see cref="UsageException"/> (exit code 2) for the first invalid value.</summary>
+    public void Validate()
+    {
+        if (!TcpModes.All.Contains(Mode))
+            throw new UsageException($"--mode must be one of {string.Join(", ", TcpModes.All)}, not '{Mode}'");
+        if (!IPAddress.TryParse(Host, out _))
+            throw new UsageException($"--host must be an IP address, not '{Host}'");
+        if (Port is < 0 or > 65535)
+            throw new UsageException($"--port must be 0..65535, not {Port}");
+        if (Backlog < 1)
+            throw new UsageException($"--backlog must be at least 1, not {Backlog}");
+        if (MaxConnections is < 1)
+            throw new UsageException($"--max-connections must be at least 1, not {MaxConnections}");
+        if (IdleTimeout <= TimeSpan.Zero || IdleTimeout > TimeSpan.FromHours(1))
+            throw new UsageException($"--idle-timeout must be between 0 and 3600 seconds (exclusive of 0), not {IdleTimeout.TotalSeconds}");
+        if (StatsInterval < TimeSpan.Zero)
+            throw new UsageException($"--stats-interval must not be negative, not {StatsInterval.TotalSeconds}");
+        if (Workers is < 1 or > 256)
+            throw new UsageException($"--workers must be 1..256, not {Workers}");
+    }
+}
