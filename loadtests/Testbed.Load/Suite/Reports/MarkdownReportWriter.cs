@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using Testbed.Load.Suite.Claims;
+using Testbed.Load.Suite.Results;
+
+namespace Testbed.Load.Suite.Reports;
+
+/// <summary>report.md: per experiment the parameters, roles, checks, loads with server cost, figures beside the source's, verdicts and the explanation; then the summary of all claims.</summary>
+internal static class MarkdownReportWriter
+{
+    public static string Render(SuiteResult suite)
+    {
+        var b = new StringBuilder();
+        b.AppendLine("# Testbed comparison suite");
+        b.AppendLine();
+        b.AppendLine(CultureInfo.InvariantCulture, $"Run {suite.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {suite.Mode} parameters, {suite.Targets} targets, on {suite.Machine}.");
+        b.AppendLine();
+        b.AppendLine(ReportText.Totals(suite));
+        foreach (var e in suite.Experiments)
+        {
+            Experiment(b, e);
+        }
+
+        b.AppendLine();
+        b.AppendLine("## Summary of claims");
+        b.AppendLine();
+        b.AppendLine("| experiment | claim | verdict | numbers |");
+        b.AppendLine("|---|---|---|---|");
+        foreach (var c in suite.AllClaims)
+        {
+            b.AppendLine($"| {c.Experiment} | {Cell(c.Text)} | **{c.Verdict}** | {Cell(c.Detail)} |");
+        }
+
+        b.AppendLine();
+        b.AppendLine(ReportText.Totals(suite));
+        return b.ToString();
+    }
+
+    private static void Experiment(StringBuilder b, ExperimentResult e)
+    {
+        b.AppendLine();
+        b.AppendLine($"## {ReportText.Heading(e)}");
+        b.AppendLine();
+        b.AppendLine($"Source: {e.Source}. Status: {ReportText.Status(e)}. Parameters ({e.Mode}): {ReportText.Parameters(e)}.");
+        if (e.QuickNote is not null)
+        {
+            b.AppendLine();
+            b.AppendLine($"> Quick run: {e.QuickNote}");
+        }
+
+        foreach (var warning in e.Warnings)
+        {
+            b.AppendLine();
+            b.AppendLine($"> **Warning:** {warning}");
+        }
+
+        if (e.Roles.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("| role | command | CPU limit |");
+            b.AppendLine("|---|---|---|");
+            foreach (var role in e.Roles)
+            {
+                b.AppendLine($"| {role.Name} | `{role.CommandLine}` | {ReportText.CpuLimit(role)} |");
+            }
+        }
+
+        if (e.Checks.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("Verification:");
+            b.AppendLine();
+            foreach (var check in e.Checks)
+            {
+                b.AppendLine($"- {(check.Passed ? "ok" : "**FAILED**")}: {check.Name}: {check.Detail}");
+            }
+        }
+
+        if (e.Steps.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("| step | " + string.Join(" | ", ReportText.StepColumns.Select(c => c.Heading)) + " |");
+            b.AppendLine("|---|" + string.Concat(ReportText.StepColumns.Select(_ => "---:|")));
+            foreach (var step in e.Steps)
+            {
+                var cells = step.Error is not null
+                    ? [$"error: {Cell(step.Error)}", .. ReportText.StepColumns.Skip(1).Select(_ => "")]
+                    : ReportText.StepColumns.Select(c => ReportText.Metric(step, c.Metric));
+                b.AppendLine($"| {step.Label} | {string.Join(" | ", cells)} |");
+            }
+
+            b.AppendLine();
+            b.AppendLine("Commands (each step's raw JSON is in `raw/`):");
+            b.AppendLine();
+            foreach (var step in e.Steps)
+            {
+                var repeats = step.RepeatRps.Count > 1 ? $" (median of {step.RepeatRps.Count} runs: {string.Join(", ", step.RepeatRps.Select(NumberFormat.Short))} req/s)" : "";
+                b.AppendLine($"- {step.Label}: `{step.CommandLine}`{repeats}");
+            }
+        }
+
+        if (e.Figures.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("| figure | source | measured |");
+            b.AppendLine("|---|---:|---:|");
+            foreach (var f in e.Figures)
+            {
+                var unit = f.Unit.Length > 0 ? " " + f.Unit : "";
+                var reported = f.ReportedText ?? ReportText.Figure(f.Reported) + (f.Reported is null ? "" : unit);
+                var measured = f.Measured is null ? "—" : ReportText.Figure(f.Measured) + unit;
+                b.AppendLine($"| {Cell(f.Label)} | {Cell(reported)} | {measured} |");
+            }
+        }
+
+        if (e.Claims.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("| claim | expression | verdict | numbers |");
+            b.AppendLine("|---|---|---|---|");
+            foreach (var c in e.Claims)
+            {
+                b.AppendLine($"| {Cell(c.Text)} | `{c.Expr}` | **{c.Verdict}** | {Cell(c.Detail)} |");
+            }
+        }
+
+        if (e.Expectations.Count > 0)
+        {
+            b.AppendLine();
+            b.AppendLine("| analytic expectation | expected | measured | measured / expected |");
+            b.AppendLine("|---|---:|---:|---:|");
+            foreach (var x in e.Expectations)
+            {
+                var unit = x.Unit.Length > 0 ? " " + x.Unit : "";
+                b.AppendLine(x.Error is null
+                    ? $"| {Cell(x.Text)} | {NumberFormat.Short(x.Expected)}{unit} | {NumberFormat.Short(x.Measured)}{unit} | {ReportText.Ratio(x)} |"
+                    : $"| {Cell(x.Text)} | — | — | {Cell(x.Error)} |");
+            }
+        }
+
+        if (e.Explanation.Length > 0)
+        {
+            b.AppendLine();
+            b.AppendLine($"Why: {e.Explanation}");
+        }
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|").ReplaceLineEndings(" ");
+}
