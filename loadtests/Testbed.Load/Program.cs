@@ -7,4 +7,5 @@ root.Subcommands.Add(AbCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(ThreadsCommand.Create());
 root.Subcommands.Add(RateCommand.Create());
+root.Subcommands.Add(Testbed.Load.Suite.SuiteCommand.Create());
 return await CommandLineApp.RunAsync("testbed-load", root, args);
