@@ -49,7 +49,8 @@ internal sealed class WebCommand : Command
     private WebCommand()
         : base(CommandName, "HTTP target server: /, /index, /sleep, /cpu, /mvc/index, /healthz, /stats, in a worker mode.")
     {
-        _mode.AcceptOnlyFromAmong([.. WorkerModes.All]);
+        // The mode is checked in ResolveOptions, not by AcceptOnlyFromAmong, whose error spans
+        // several lines; the same one-line message then covers TESTBED_MODE too.
         Options.Add(_mode);
         Options.Add(_threads);
         Options.Add(_workers);
