@@ -56,24 +56,26 @@ internal static class ValueConverter
 
     private static Array Spread(Array dense, PhysicalValues pv, Type t)
     {
-        return dense switch
+        // Match the exact array type: the CLR lets a ulong[] pass as long[] (and uint[] as int[]).
+        var e = dense.GetType().GetElementType();
+        return e switch
         {
-            bool[] a => SpreadValue(a, pv),
-            int[] a => SpreadValue(a, pv),
-            long[] a => SpreadValue(a, pv),
-            float[] a => SpreadValue(a, pv),
-            double[] a => SpreadValue(a, pv),
-            sbyte[] a => SpreadValue(a, pv),
-            short[] a => SpreadValue(a, pv),
-            byte[] a => SpreadValue(a, pv),
-            ushort[] a => SpreadValue(a, pv),
-            uint[] a => SpreadValue(a, pv),
-            ulong[] a => SpreadValue(a, pv),
-            DateOnly[] a => SpreadValue(a, pv),
-            DateTime[] a => SpreadValue(a, pv),
-            decimal[] a => SpreadValue(a, pv),
-            string[] a => SpreadRef(a, pv),
-            byte[][] a => SpreadRef(a, pv),
+            _ when e == typeof(bool) => SpreadValue((bool[])dense, pv),
+            _ when e == typeof(int) => SpreadValue((int[])dense, pv),
+            _ when e == typeof(long) => SpreadValue((long[])dense, pv),
+            _ when e == typeof(float) => SpreadValue((float[])dense, pv),
+            _ when e == typeof(double) => SpreadValue((double[])dense, pv),
+            _ when e == typeof(sbyte) => SpreadValue((sbyte[])dense, pv),
+            _ when e == typeof(short) => SpreadValue((short[])dense, pv),
+            _ when e == typeof(byte) => SpreadValue((byte[])dense, pv),
+            _ when e == typeof(ushort) => SpreadValue((ushort[])dense, pv),
+            _ when e == typeof(uint) => SpreadValue((uint[])dense, pv),
+            _ when e == typeof(ulong) => SpreadValue((ulong[])dense, pv),
+            _ when e == typeof(DateOnly) => SpreadValue((DateOnly[])dense, pv),
+            _ when e == typeof(DateTime) => SpreadValue((DateTime[])dense, pv),
+            _ when e == typeof(decimal) => SpreadValue((decimal[])dense, pv),
+            _ when e == typeof(string) => SpreadRef((string[])dense, pv),
+            _ when e == typeof(byte[]) => SpreadRef((byte[][])dense, pv),
             _ => throw new ParquetException($"cannot read column '{pv.Column.Field.Name}' as {t.Name}"),
         };
     }
