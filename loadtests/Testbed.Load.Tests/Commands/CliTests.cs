@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Testbed.Load.Tests.TestServers;
+
+namespace Testbed.Load.Tests.Commands;
+
+/// <summary>The real executable as a child process: exit codes, the one-line error, the JSON contract.</summary>
+public sealed class CliTests
+{
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "testbed-load.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await p.WaitForExitAsync(cts.Token);
+        return (p.ExitCode, await stdout, await stderr);
+    }
+
+    [Theory]
+    [InlineData("ab", "not a url")]
+    [InlineData("ab", "ftp://127.0.0.1/")]
+    [InlineData("ab", "-n", "5", "-c", "10", "http://127.0.0.1:9/")]
+    [InlineData("ab", "-c", "-1", "http://127.0.0.1:9/")]
+    [InlineData("ab", "-n", "abc", "http://127.0.0.1:9/")]
+    [InlineData("users", "--users", "5", "http://127.0.0.1:9/")]
+    [InlineData("users", "--users", "5", "--duration", "-3", "http://127.0.0.1:9/")]
+    [InlineData("users", "--users", "5", "--duration", "2", "--wait", "500-100", "http://127.0.0.1:9/")]
+    [InlineData("rate", "--rps", "0", "--duration", "1", "http://127.0.0.1:9/")]
+    [InlineData("threads", "--threads", "2", "--loops", "0", "http://127.0.0.1:9/")]
+    [InlineData("rate", "--rps", "5", "--duration", "1", "tcp://127.0.0.1/")]
+    public async Task Main_BadInput_ExitCode2AndOneLine(params string[] args)
+    {
+        var (code, _, stderr) = await RunAsync(args);
+        Assert.Equal(2, code);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("testbed-load:", stderr);
+    }
+
+    [Fact]
+    public async Task Main_TargetRefusesEverything_ExitCode1AndReportShowsIt()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var (code, stdout, _) = await RunAsync("ab", "-n", "5", "-c", "1", $"http://127.0.0.1:{port}/");
+        Assert.Equal(1, code);
+        Assert.Contains("Failed requests:        5", stdout);
+        Assert.Contains("(Connect: 5, Receive: 0, Length: 0, Exceptions: 0)", stdout);
+    }
+
+    [Fact]
+    public async Task Main_UsersWithJsonAndCsvQuiet_WritesContractFilesAndNothingOnStdout()
+    {
+        await using var server = new LoopbackHttpServer();
+        string dir = Directory.CreateTempSubdirectory("testbed-load-").FullName;
+        string json = Path.Combine(dir, "run.json"), csv = Path.Combine(dir, "run.csv");
+        var (code, stdout, stderr) = await RunAsync("users", server.Url("/served/x,y"), "--users", "4", "--wait", "10-20",
+            "--duration", "1.5", "--seed", "99", "--json", json, "--csv", csv, "--quiet");
+        Assert.True(code == 0, stderr);
+        Assert.Equal("", stdout);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        Assert.Equal("users", root.GetProperty("profile").GetString());
+        Assert.Equal(99, root.GetProperty("seed").GetInt32());
+        Assert.Equal(4, root.GetProperty("parameters").GetProperty("users").GetInt32());
+        Assert.Equal(10, root.GetProperty("parameters").GetProperty("waitMinMs").GetDouble());
+        long completed = root.GetProperty("counts").GetProperty("completed").GetInt64();
+        Assert.True(completed > 20);
+        var servedBy = root.GetProperty("servedBy");
+        Assert.Equal(completed, servedBy.GetProperty("x").GetInt64() + servedBy.GetProperty("y").GetInt64());
+        Assert.Contains("--seed 99", root.GetProperty("commandLine").GetString());
+        Assert.StartsWith("Timestamp,User Count,Type,Name,Requests/s,Failures/s", File.ReadAllLines(csv)[0]);
+        Directory.Delete(dir, true);
+    }
+}
