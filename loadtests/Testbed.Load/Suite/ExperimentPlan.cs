@@ -64,5 +64,5 @@ internal sealed class ExperimentPlan
     }
 
     /// <summary>Estimated seconds of the whole experiment: its loads plus starting and verifying its roles.</summary>
-    public double EstimateSeconds() => File.Steps.Sum(EstimateSeconds) + 2 + File.Roles.Count;
+    public double EstimateSeconds() => File.Steps.Sum(EstimateSeconds) + 2 + 2 * File.Roles.Count;
 }

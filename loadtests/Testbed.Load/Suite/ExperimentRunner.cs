@@ -164,7 +164,7 @@ internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver,
         Directory.CreateDirectory(rawDirectory);
         foreach (var step in plan.File.Steps)
         {
-            var stepResult = new StepResult { Name = step.Name, Label = step.Label ?? step.Name, Role = step.Role, Profile = step.Profile };
+            var stepResult = new StepResult { Name = step.Name, Label = plan.Resolve(step.Label ?? step.Name, addresses, step.Role), Role = step.Role, Profile = step.Profile };
             result.Steps.Add(stepResult);
             var measured = MeasuredRoles(plan.File, step);
             var url = addresses[step.Role].Url + plan.Resolve(step.Path, addresses, step.Role);

@@ -18,7 +18,7 @@ internal static class NumberFormat
         }
 
         var abs = Math.Abs(value);
-        var format = abs >= 1000 ? "0" : abs >= 100 ? "0.#" : abs >= 10 ? "0.##" : abs >= 1 ? "0.###" : "0.####";
+        var format = abs >= 100 ? "0.#" : abs >= 10 ? "0.##" : abs >= 1 ? "0.###" : "0.####";
         var text = value.ToString(format, CultureInfo.InvariantCulture);
         return text == "-0" ? "0" : text;
     }

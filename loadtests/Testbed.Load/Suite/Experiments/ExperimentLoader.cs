@@ -98,7 +98,7 @@ internal static partial class ExperimentLoader
             Require(Profiles.Contains(step.Profile), $"step '{step.Name}': profile must be one of {string.Join(", ", Profiles)}");
             Require(step.Repeat is >= 1 and <= 20, $"step '{step.Name}': repeat must be 1..20");
             Require(step.Measure.All(roles.Contains), $"step '{step.Name}': measure names an unknown role");
-            foreach (var arg in step.Args.Append(step.Path))
+            foreach (var arg in step.Args.Append(step.Path).Append(step.Label ?? ""))
             {
                 CheckPlaceholders(file, arg, $"step '{step.Name}'", roles);
             }
@@ -109,6 +109,7 @@ internal static partial class ExperimentLoader
         foreach (var verify in file.Verify)
         {
             Require(roles.Contains(verify.Role), $"verify: unknown role '{verify.Role}'");
+            CheckPlaceholders(file, verify.Path, "verify", roles);
         }
 
         foreach (var equivalence in file.Equivalent)
@@ -116,6 +117,10 @@ internal static partial class ExperimentLoader
             Require(equivalence.Targets.Count >= 2, $"equivalent '{equivalence.Name}': needs at least two targets");
             Require(equivalence.Targets.All(t => roles.Contains(t.Role)), $"equivalent '{equivalence.Name}': unknown role");
             Require(equivalence.Compare is EquivalenceModes.Json or EquivalenceModes.Bytes, $"equivalent '{equivalence.Name}': compare must be json or bytes");
+            foreach (var target in equivalence.Targets)
+            {
+                CheckPlaceholders(file, target.Path, $"equivalent '{equivalence.Name}'", roles);
+            }
         }
 
         var claimIds = new HashSet<string>();
@@ -180,7 +185,7 @@ internal static partial class ExperimentLoader
             if (BuiltinPlaceholders.Contains(name))
             {
                 // {url:backend} must name a role defined earlier: roles start in file order.
-                Require(role is null || rolesSoFar.Contains(role) || file.Roles.Any(r => r.Name == role) && where.StartsWith("step", StringComparison.Ordinal),
+                Require(role is null || rolesSoFar.Contains(role),
                     $"{where}: '{match.Value}' names a role not defined before it");
             }
             else

@@ -87,13 +87,24 @@ internal static class ExecutableLocator
 
     private static IEnumerable<string> BuildOutputs(string name)
     {
-        var root = RepositoryRoot();
-        if (root is null || !ProjectDirs.TryGetValue(name, out var projectDir))
+        if (!ProjectDirs.TryGetValue(name, out var projectDir))
         {
             return [];
         }
 
         var project = Path.GetFileName(projectDir);
+
+        // Built with --artifacts-path: <artifacts>/bin/<Project>/<config>/, a sibling of our own output.
+        var self = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+        var siblings = self.Parent?.Parent is { } binDir
+            ? new[] { Path.Combine(binDir.FullName, project, self.Name, name), Path.Combine(binDir.FullName, project, "release", name), Path.Combine(binDir.FullName, project, "debug", name) }
+            : [];
+        var root = RepositoryRoot();
+        if (root is null)
+        {
+            return siblings.Where(p => File.Exists(p) || File.Exists(p + ".dll"));
+        }
+
         var paths = new[]
         {
             Path.Combine(root, projectDir, "bin/Release/net10.0", name),
@@ -103,7 +114,7 @@ internal static class ExecutableLocator
         };
 
         // The newest build is the one the user just made.
-        return paths.Where(p => File.Exists(p) || File.Exists(p + ".dll")).OrderByDescending(p => File.GetLastWriteTimeUtc(File.Exists(p + ".dll") ? p + ".dll" : p));
+        return siblings.Concat(paths).Distinct().Where(p => File.Exists(p) || File.Exists(p + ".dll")).OrderByDescending(p => File.GetLastWriteTimeUtc(File.Exists(p + ".dll") ? p + ".dll" : p));
     }
 
     private static (string, string[])? Command(string path)
