@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# End-to-end proof that `docker compose up` reproduces the experiments, on a Linux machine without
+# registry access (CI runs it):
+#   1. installs docker.io, docker-compose and debootstrap when missing (Debian);
+#   2. starts dockerd when none runs, without a bridge or iptables rules (--bridge=none
+#      --iptables=false): every build and container uses host networking, nothing leaves loopback;
+#   3. builds the local base images testbed/sdk:10.0 and testbed/aspnet:10.0 (cached; see
+#      scripts/docker-base-images.sh) and the three app images with them as build arguments;
+#   4. runs `docker-compose -f docker-compose.yml -f docker-compose.hostnet.yml up --exit-code-from
+#      suite` with a short SUITE_ARGS, checks the CPU limits and the non-root user of the running
+#      containers, and checks that a report with verdicts appeared in ./results;
+#   5. tears down: the containers, the app images and build leftovers, and the dockerd it started.
+#      The base images stay cached for the next run (COMPOSE_CHECK_KEEP_BASE=0 removes them too).
+# When dockerd cannot run here (no root, no cgroups, an unprivileged container), it says so and
+# exits 0, so CI skips the step instead of failing. Any other failure exits 1.
+#
+# Environment: COMPOSE_CHECK_SUITE_ARGS (default "--quick --only e1,e2"), COMPOSE_CHECK_TIMEOUT
+# (seconds for `up`, default 900), COMPOSE (the compose command; default docker-compose, else
+# `docker compose`), COMPOSE_CHECK_KEEP_BASE (default 1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+SUITE_ARGS_CHECK=${COMPOSE_CHECK_SUITE_ARGS:---quick --only e1,e2}
+UP_TIMEOUT=${COMPOSE_CHECK_TIMEOUT:-900}
+KEEP_BASE=${COMPOSE_CHECK_KEEP_BASE:-1}
+PROJECT=testbed-check
+STATE=$(mktemp -d /tmp/compose-check.XXXXXX)
+SDK_TAG=testbed/sdk:10.0
+RUNTIME_TAG=testbed/aspnet:10.0
+APP_TAG=check
+t0=$SECONDS
+
+log() { printf '[compose-check %4ds] %s\n' $((SECONDS - t0)) "$*"; }
+skip() { log "SKIP: $*"; exit 0; }
+die() { log "FAIL: $*"; exit 1; }
+
+# ---- 1. tools ---------------------------------------------------------------------------------
+[[ $(id -u) == 0 ]] || skip "needs root to run dockerd and debootstrap"
+need=()
+command -v dockerd >/dev/null || need+=(docker.io)
+command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || need+=(docker-compose)
+command -v debootstrap >/dev/null || need+=(debootstrap)
+if (( ${#need[@]} )); then
+  log "installing ${need[*]}"
+  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"; } \
+    > "$STATE/apt.log" 2>&1 || skip "could not install ${need[*]} (see $STATE/apt.log)"
+fi
+if [[ -z "${COMPOSE:-}" ]]; then
+  if command -v docker-compose >/dev/null; then COMPOSE=docker-compose; else COMPOSE="docker compose"; fi
+fi
+compose() { $COMPOSE -p "$PROJECT" -f docker-compose.yml -f docker-compose.hostnet.yml "$@"; }
+
+# ---- 2. dockerd -------------------------------------------------------------------------------
+STARTED_DOCKERD=""
+cleanup() {
+  local rc=$?
+  set +e
+  if docker info >/dev/null 2>&1; then
+    log "teardown: containers, app images, build leftovers"
+    compose down --remove-orphans --volumes --timeout 10 >"$STATE/down.log" 2>&1
+    docker rmi "testbed/server:$APP_TAG" "testbed/proxy:$APP_TAG" "testbed/load:$APP_TAG" >/dev/null 2>&1
+    docker image prune -f >/dev/null 2>&1
+    if [[ $KEEP_BASE == 0 ]]; then docker rmi "$SDK_TAG" "$RUNTIME_TAG" >/dev/null 2>&1; fi
+  fi
+  if [[ -n "$STARTED_DOCKERD" ]]; then
+    log "teardown: stopping the dockerd this script started (pid $STARTED_DOCKERD)"
+    kill "$STARTED_DOCKERD" 2>/dev/null
+    for _ in $(seq 30); do kill -0 "$STARTED_DOCKERD" 2>/dev/null || break; sleep 1; done
+    kill -9 "$STARTED_DOCKERD" 2>/dev/null
+  fi
+  rm -rf "$STATE"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if docker info >/dev/null 2>&1; then
+  log "using the running docker daemon"
+else
+  log "starting dockerd --bridge=none --iptables=false"
+  setsid dockerd --bridge=none --iptables=false --ip6tables=false >"$STATE/dockerd.log" 2>&1 &
+  STARTED_DOCKERD=$!
+  for _ in $(seq 60); do
+    docker info >/dev/null 2>&1 && break
+    kill -0 "$STARTED_DOCKERD" 2>/dev/null || break
+    sleep 1
+  done
+  if ! docker info >/dev/null 2>&1; then
+    tail -5 "$STATE/dockerd.log" | sed 's/^/    dockerd: /'
+    skip "dockerd cannot start on this machine"
+  fi
+  # A daemon that starts but cannot run a container (no overlay, no cgroups) is also a skip.
+fi
+
+# ---- 3. images ---------------------------------------------------------------------------------
+tb=$SECONDS
+scripts/docker-base-images.sh
+log "base images ready in $((SECONDS - tb)) s"
+if ! docker run --rm --network host "$RUNTIME_TAG" true >"$STATE/run.log" 2>&1; then
+  sed 's/^/    docker run: /' "$STATE/run.log" | tail -5
+  skip "dockerd runs but cannot start a container here"
+fi
+
+export SDK_IMAGE=$SDK_TAG RUNTIME_IMAGE=$RUNTIME_TAG TESTBED_TAG=$APP_TAG
+tb=$SECONDS
+for target in server proxy load; do
+  t1=$SECONDS
+  docker build --network host --force-rm -f docker/Dockerfile --target "$target" \
+    --build-arg SDK_IMAGE="$SDK_TAG" --build-arg RUNTIME_IMAGE="$RUNTIME_TAG" \
+    -t "testbed/$target:$APP_TAG" . >"$STATE/build-$target.log" 2>&1 \
+    || { grep -E "error|Error" "$STATE/build-$target.log" | head -20; die "docker build --target $target failed"; }
+  log "built testbed/$target:$APP_TAG in $((SECONDS - t1)) s ($(docker image inspect -f '{{.Size}}' "testbed/$target:$APP_TAG" | awk '{printf "%.0f MB", $1/1e6}'))"
+done
+log "app images built in $((SECONDS - tb)) s"
+for target in server proxy load; do
+  user=$(docker image inspect -f '{{.Config.User}}' "testbed/$target:$APP_TAG")
+  [[ -n "$user" && "$user" != 0 && "$user" != root ]] || die "testbed/$target runs as root (User='$user')"
+done
+
+# ---- 4. compose up -----------------------------------------------------------------------------
+compose config -q || die "the compose files do not validate with $COMPOSE"
+if compose config | grep -q '0\.0\.0\.0'; then die "docker-compose.hostnet.yml leaves a service listening on 0.0.0.0"; fi
+mkdir -p results
+before=$(ls -1 results 2>/dev/null | sort)
+export SUITE_ARGS=$SUITE_ARGS_CHECK RESULTS_UID=$(id -u) RESULTS_GID=$(id -g)
+log "$COMPOSE up (hostnet), SUITE_ARGS='$SUITE_ARGS'"
+tu=$SECONDS
+set +e
+timeout "$UP_TIMEOUT" $COMPOSE -p "$PROJECT" -f docker-compose.yml -f docker-compose.hostnet.yml \
+  up --no-build --exit-code-from suite >"$STATE/up.log" 2>&1 &
+up_pid=$!
+# While the suite runs, check from outside that the limits and users are what the file says.
+limits_checked=0
+for _ in $(seq "$UP_TIMEOUT"); do
+  kill -0 $up_pid 2>/dev/null || break
+  if [[ $limits_checked == 0 ]] && id=$(compose ps -q backend1 2>/dev/null) && [[ -n "$id" ]] \
+     && [[ $(docker inspect -f '{{.State.Running}}' "$id" 2>/dev/null) == true ]]; then
+    nano=$(docker inspect -f '{{.HostConfig.NanoCpus}}' "$id")
+    quota=$(cat "/sys/fs/cgroup/cpu/docker/$id/cpu.cfs_quota_us" 2>/dev/null \
+            || awk '{print $1}' "/sys/fs/cgroup/system.slice/docker-$id.scope/cpu.max" 2>/dev/null || echo "?")
+    user=$(docker top "$id" -eo uid,comm 2>/dev/null | awk 'NR>1{print $1}' | sort -u | tr '\n' ' ')
+    log "backend1: NanoCpus=$nano, cgroup quota=$quota us per 100000 us, process uids: $user"
+    [[ "$nano" == 50000000 ]] || log "WARNING: backend1 is not limited to 0.05 CPU"
+    limits_checked=1
+  fi
+  sleep 1
+done
+wait $up_pid
+up_rc=$?
+set -e
+log "$COMPOSE up finished with exit code $up_rc in $((SECONDS - tu)) s"
+grep -E "^suite_1 +\||^suite-1 +\||^testbed-check[-_]suite" "$STATE/up.log" | sed 's/^[^|]*| //' | tail -40 || true
+if (( up_rc != 0 )); then
+  log "services that were not healthy, and their last log lines:"
+  for svc in $(compose config --services); do
+    id=$(compose ps -q "$svc" 2>/dev/null) || continue
+    [[ -n "$id" ]] || continue
+    h=$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}-{{end}} exit={{.State.ExitCode}}' "$id")
+    [[ "$h" == "healthy exit=0" ]] && continue
+    echo "  $svc: $h"
+    docker logs --tail 5 "$id" 2>&1 | sed 's/^/      /'
+  done
+  tail -30 "$STATE/up.log"
+  die "the suite did not succeed (exit $up_rc)"
+fi
+
+# ---- 5. the report -----------------------------------------------------------------------------
+after=$(ls -1 results | sort)
+new=$(comm -13 <(echo "$before") <(echo "$after") | tail -1)
+[[ -n "$new" && -d "results/$new" ]] || die "no new report directory in ./results"
+report="results/$new/report.md"
+[[ -s "$report" ]] || die "$report is missing or empty"
+verdicts=$(grep -ciE '(not )?reproduced' "$report" || true)
+(( verdicts > 0 )) || die "$report has no verdict"
+log "report: $report ($verdicts verdict lines); its summary:"
+awk '/^## Summary/{p=1} p' "$report" | head -30
+log "OK in $((SECONDS - t0)) s"
