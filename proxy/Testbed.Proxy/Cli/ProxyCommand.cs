@@ -35,7 +35,7 @@ internal static class ProxyCommand
         var healthTimeout = new Option<string>("--health-timeout") { Description = "Timeout of one probe.", DefaultValueFactory = _ => "1s" };
         var healthPath = new Option<string>("--health-path") { Description = "Path probed on each backend.", DefaultValueFactory = _ => "/healthz" };
         var reactivation = new Option<string>("--reactivation-period") { Description = "How long a backend whose request failed stays out (a successful probe ends it sooner).", DefaultValueFactory = _ => "10s" };
-        var timeout = new Option<string>("--timeout") { Description = "Upstream timeout: a backend that sends no response headers for this long gives 504.", DefaultValueFactory = _ => "30s" };
+        var timeout = new Option<string>("--timeout") { Description = "Upstream timeout: a backend that sends no response headers for this long gives 504.", DefaultValueFactory = _ => "60s" };
         var maxConnections = new Option<int?>("--max-connections") { Description = "Cap on keep-alive connections per backend. Defaults to unlimited." };
         var logLevel = new Option<string>("--log-level") { Description = "Console log level (Trace..None); nothing is logged per request at Warning.", DefaultValueFactory = _ => "Warning" };
 

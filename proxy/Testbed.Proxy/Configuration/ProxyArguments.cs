@@ -13,7 +13,7 @@ internal sealed record ProxyArguments
     public string HealthTimeout { get; init; } = "1s";
     public string HealthPath { get; init; } = "/healthz";
     public string ReactivationPeriod { get; init; } = "10s";
-    public string Timeout { get; init; } = "30s";
+    public string Timeout { get; init; } = "60s";
     public int? MaxConnections { get; init; }
     public string LogLevel { get; init; } = "Warning";
 }

@@ -45,8 +45,8 @@ internal sealed record ProxyOptions
     /// </summary>
     public TimeSpan ReactivationPeriod { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long to wait for a backend's response headers (then 504). Defaults to 30 s.</summary>
-    public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long to wait for a backend's response headers (then 504). Defaults to 60 s (nginx's proxy_read_timeout).</summary>
+    public TimeSpan UpstreamTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Cap on pooled connections per backend; null means unlimited. Defaults to unlimited.</summary>
     public int? MaxConnectionsPerBackend { get; init; }

@@ -55,6 +55,7 @@ internal static class ProxyHost
         builder.Services.AddSingleton(options);
         var registry = new BackendRegistry(options);
         builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton<DestinationActivity>();
         builder.Services.AddSingleton<ProxyStats>();
         builder.Services.AddSingleton<IActiveHealthCheckPolicy, ProbeHealthPolicy>();
         builder.Services.AddSingleton<IPassiveHealthCheckPolicy, FailFastPassiveHealthPolicy>();

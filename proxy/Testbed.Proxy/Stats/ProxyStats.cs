@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Testbed.Proxy.Configuration;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Health;
@@ -7,16 +6,14 @@ using Yarp.ReverseProxy.Model;
 namespace Testbed.Proxy.Stats;
 
 /// <summary>
-/// Request and failure counts per backend (keyed by destination id, so they survive a DNS-driven
-/// configuration change), joined with YARP's live state (in-flight count, health) on demand.
+/// Request and failure counts per backend (<see cref="DestinationActivity"/>) joined with YARP's
+/// live state (in-flight count, health) on demand, plus the count of requests rejected with 503.
 /// </summary>
-internal sealed class ProxyStats(IProxyStateLookup proxyState, ProxyOptions options)
+internal sealed class ProxyStats(IProxyStateLookup proxyState, DestinationActivity activity, ProxyOptions options)
 {
-    private readonly ConcurrentDictionary<string, DestinationCounters> _counters = new(StringComparer.Ordinal);
     private long _rejected;
 
-    public void Record(DestinationState destination, bool failed) =>
-        _counters.GetOrAdd(destination.DestinationId, static _ => new DestinationCounters()).Record(failed);
+    public void Record(DestinationState destination, bool failed) => activity.For(destination.DestinationId).Record(failed);
 
     /// <summary>Counts a request answered 503 because no backend could take it.</summary>
     public void RecordRejected() => Interlocked.Increment(ref _rejected);
@@ -28,7 +25,7 @@ internal sealed class ProxyStats(IProxyStateLookup proxyState, ProxyOptions opti
         {
             foreach (var destination in cluster.DestinationsState.AllDestinations.OrderBy(d => d.DestinationId, StringComparer.Ordinal))
             {
-                _counters.TryGetValue(destination.DestinationId, out var counters);
+                var counters = activity.Find(destination.DestinationId);
                 destinations.Add(new DestinationStats(
                     destination.DestinationId,
                     destination.Model.Config.Address,
