@@ -120,7 +120,32 @@ done
 
 # ---- 4. compose up -----------------------------------------------------------------------------
 compose config -q || die "the compose files do not validate with $COMPOSE"
-if compose config | grep -q '0\.0\.0\.0'; then die "docker-compose.hostnet.yml leaves a service listening on 0.0.0.0"; fi
+compose config > "$STATE/merged.yml"
+if grep -q '0\.0\.0\.0' "$STATE/merged.yml"; then die "docker-compose.hostnet.yml leaves a service listening on 0.0.0.0"; fi
+# Every "compose": "service:port" of the experiment files must name a service that listens on
+# that port and that the suite waits for; otherwise the suite would fail late, at connect time.
+python3 - "$STATE/merged.yml" scripts/experiments/*.json <<'EOF' || die "the experiment files' compose addresses do not match docker-compose.yml"
+import json, re, sys
+merged = open(sys.argv[1]).read()
+body = re.split(r"^services:\n", merged, maxsplit=1, flags=re.M)[1]
+blocks = dict(re.findall(r"^  ([A-Za-z0-9_.-]+):\n((?:(?:    .*)?\n)*)", body, re.M))
+suite_deps = set(re.findall(r"^      ([A-Za-z0-9_.-]+):\n        condition: service_healthy", blocks.get("suite", ""), re.M))
+bad = 0
+for path in sys.argv[2:]:
+    for role in json.load(open(path))["roles"]:
+        address = role.get("compose")
+        if not address:
+            print(f"  {path}: role {role['name']} has no compose address"); bad += 1; continue
+        service, port = address.rsplit(":", 1)
+        if service not in blocks:
+            print(f"  {path}: role {role['name']}: no service '{service}'"); bad += 1
+        elif not re.search(rf"[:\"' ]{port}\b", blocks[service]):
+            print(f"  {path}: role {role['name']}: service '{service}' does not listen on {port}"); bad += 1
+        elif service not in suite_deps:
+            print(f"  {path}: role {role['name']}: the suite does not wait for '{service}'"); bad += 1
+sys.exit(1 if bad else 0)
+EOF
+log "compose files valid; every experiment role maps to a service the suite waits for"
 mkdir -p results
 before=$(ls -1 results 2>/dev/null | sort)
 export SUITE_ARGS=$SUITE_ARGS_CHECK RESULTS_UID=$(id -u) RESULTS_GID=$(id -g)
