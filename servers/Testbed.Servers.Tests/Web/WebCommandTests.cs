@@ -92,8 +92,6 @@ public sealed class WebCommandTests
     [Theory]
     [InlineData("web --mode fast")]
     [InlineData("web --no-such-flag")]
-    [InlineData("web --threads 0")]
-    [InlineData("web --urls ftp://127.0.0.1:1")]
     public async Task Run_BadArguments_ExitsWithCode2AndOneLine(string arguments)
     {
         using var server = ServerProcess.Start(null, arguments.Split(' '));
