@@ -66,7 +66,7 @@ curl -fsS "$URL" >/dev/null 2>&1 || "$LOAD" ab -n 1 "$URL" >/dev/null
 run_load() { "$LOAD" ab -k -c "$CONC" -n 100000000 -t "$SECONDS_EACH" "$URL" | sed -n 's/^Requests per second: *\([0-9.]*\).*/\1/p'; }
 run_wrk()  { wrk -c "$CONC" -t 2 -d "${SECONDS_EACH}s" "$URL" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p'; }
 run_ab()   { ab -k -c "$CONC" -n 100000000 -t "$SECONDS_EACH" "$URL" 2>/dev/null | sed -n 's/^Requests per second: *\([0-9.]*\).*/\1/p'; }
-run_hey()  { hey -c "$CONC" -z "${SECONDS_EACH}s" "$URL" | sed -n 's/^ *Requests\/sec: *\([0-9.]*\).*/\1/p'; }
+run_hey()  { hey -c "$CONC" -z "${SECONDS_EACH}s" "$URL" | sed -n 's/^[[:space:]]*Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p'; }
 
 declare -A RPS
 for tool in testbed-load wrk ab hey; do
