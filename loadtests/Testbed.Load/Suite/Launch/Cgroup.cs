@@ -26,6 +26,9 @@ internal sealed class Cgroup : IDisposable
 
     public string Path => _cpuDir;
 
+    /// <summary>The cgroup.procs files a process writes its pid into to join (one for v2; cpu and cpuacct for a split v1).</summary>
+    public IReadOnlyList<string> ProcsFiles => _acctDir is null ? [$"{_cpuDir}/cgroup.procs"] : [$"{_cpuDir}/cgroup.procs", $"{_acctDir}/cgroup.procs"];
+
     /// <summary>Creates the group, or returns null with the reason (not root, no cpu controller).</summary>
     public static Cgroup? TryCreate(string name, out string? reason, string root = "/sys/fs/cgroup")
     {

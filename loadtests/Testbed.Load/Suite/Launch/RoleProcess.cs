@@ -50,14 +50,25 @@ internal sealed class RoleProcess : IAsyncDisposable
 
     public static async Task<RoleProcess> StartAsync(RoleLaunch launch, HttpClient http, CancellationToken ct)
     {
-        var cgroup = Cgroup.TryCreate($"testbed-suite-{Environment.ProcessId}-{launch.Name}-{Interlocked.Increment(ref _counter)}", out var cgroupReason);
-        var info = new ProcessStartInfo(launch.FileName)
+        var safeName = new string(launch.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-' ? c : '_').ToArray());
+        var cgroup = Cgroup.TryCreate($"testbed-suite-{Environment.ProcessId}-{safeName}-{Interlocked.Increment(ref _counter)}", out var cgroupReason);
+        var info = new ProcessStartInfo(cgroup is null ? launch.FileName : "/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (cgroup is not null)
+        {
+            // Join the cgroup before exec'ing the server (same pid), so that no worker it forks
+            // early can escape the accounting or the limit.
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(string.Concat(cgroup.ProcsFiles.Select(f => $"echo $$ > '{f}' && ")) + "exec \"$@\"");
+            info.ArgumentList.Add("sh");
+            info.ArgumentList.Add(launch.FileName);
+        }
+
         foreach (var arg in launch.Arguments)
         {
             info.ArgumentList.Add(arg);
@@ -78,7 +89,6 @@ internal sealed class RoleProcess : IAsyncDisposable
         var role = new RoleProcess(launch, process, cgroup);
         try
         {
-            cgroup?.Add(process.Id);
             process.OutputDataReceived += (_, e) => role.OnLine(e.Data);
             process.ErrorDataReceived += (_, e) => role.OnLine(e.Data);
             process.BeginOutputReadLine();

@@ -53,7 +53,7 @@ internal static class HtmlReportWriter
     private static void Experiment(StringBuilder b, ExperimentResult e)
     {
         b.Append($"<h2 id=\"{E(e.Id)}\">{E(ReportText.Heading(e))}</h2>\n");
-        b.Append($"<p>Source: {E(e.Source)}. Status: <span class=\"{(e.Status == ExperimentStatuses.Ran ? "" : "failed")}\">{E(ReportText.Status(e))}</span>. Parameters ({E(e.Mode)}): <code>{E(ReportText.Parameters(e))}</code>.</p>\n");
+        b.Append($"<p class=\"{(e.Status == ExperimentStatuses.Ran ? "ran" : "failed")}\">{E(ReportText.SourceAndStatus(e))}</p>\n");
         if (e.QuickNote is not null)
         {
             b.Append($"<p class=\"warn\">Quick run: {E(e.QuickNote)}</p>\n");
@@ -119,7 +119,7 @@ internal static class HtmlReportWriter
             foreach (var step in e.Steps)
             {
                 var repeats = step.RepeatRps.Count > 1 ? $" (median of {step.RepeatRps.Count} runs: {string.Join(", ", step.RepeatRps.Select(NumberFormat.Short))} req/s)" : "";
-                b.Append($"<li>{E(step.Label)}: <code>{E(step.CommandLine)}</code>{E(repeats)} — raw: {string.Join(", ", step.RawFiles.Select(f => $"<a href=\"{E(f)}\">{E(f)}</a>"))}</li>");
+                b.Append($"<li>{E(step.Label)}: <code>{E(step.CommandLine)}</code>{E(repeats)}{E(ReportText.Costs(step))} — raw: {string.Join(", ", step.RawFiles.Select(f => $"<a href=\"{E(f)}\">{E(f)}</a>"))}</li>");
             }
 
             b.Append("</ul></details>\n");
@@ -190,7 +190,7 @@ internal static class HtmlReportWriter
         {
             b.Append(SvgChart.Lines("Requests per second", "req/s", ran.Select(s => Series(s.Label, s.TimeSeries, p => p.Rps)).ToList()));
             b.Append(SvgChart.Lines("Mean (solid) and p95 (dashed) latency", "ms",
-                ran.SelectMany(s => new[] { Series(s.Label + " mean", s.TimeSeries, p => p.MeanMs), Series(s.Label + " p95", s.TimeSeries, p => p.P95Ms) with { Dashed = true } }).ToList()));
+                ran.SelectMany(s => new[] { Series(s.Label + " mean", s.TimeSeries, p => p.Completed > 0 ? p.MeanMs : double.NaN), Series(s.Label + " p95", s.TimeSeries, p => p.Completed > 0 ? p.P95Ms : double.NaN) with { Dashed = true } }).ToList()));
             b.Append(SvgChart.Lines("Active users", "", ran.Select(s => Series(s.Label, s.TimeSeries, p => p.Users)).ToList()));
             b.Append(SvgChart.Lines("Errors per second", "failed + non-2xx", ran.Select(s => Series(s.Label, s.TimeSeries, p => p.Failed + p.Non2xx)).ToList()));
         }

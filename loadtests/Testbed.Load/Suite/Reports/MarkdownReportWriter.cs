@@ -41,7 +41,7 @@ internal static class MarkdownReportWriter
         b.AppendLine();
         b.AppendLine($"## {ReportText.Heading(e)}");
         b.AppendLine();
-        b.AppendLine($"Source: {e.Source}. Status: {ReportText.Status(e)}. Parameters ({e.Mode}): {ReportText.Parameters(e)}.");
+        b.AppendLine(Cell(ReportText.SourceAndStatus(e)));
         if (e.QuickNote is not null)
         {
             b.AppendLine();
@@ -86,7 +86,7 @@ internal static class MarkdownReportWriter
                 var cells = step.Error is not null
                     ? [$"error: {Cell(step.Error)}", .. ReportText.StepColumns.Skip(1).Select(_ => "")]
                     : ReportText.StepColumns.Select(c => ReportText.Metric(step, c.Metric));
-                b.AppendLine($"| {step.Label} | {string.Join(" | ", cells)} |");
+                b.AppendLine($"| {Cell(step.Label)} | {string.Join(" | ", cells)} |");
             }
 
             b.AppendLine();
@@ -95,7 +95,7 @@ internal static class MarkdownReportWriter
             foreach (var step in e.Steps)
             {
                 var repeats = step.RepeatRps.Count > 1 ? $" (median of {step.RepeatRps.Count} runs: {string.Join(", ", step.RepeatRps.Select(NumberFormat.Short))} req/s)" : "";
-                b.AppendLine($"- {step.Label}: `{step.CommandLine}`{repeats}");
+                b.AppendLine($"- {Cell(step.Label)}: `{step.CommandLine}`{repeats}{Cell(ReportText.Costs(step))}");
             }
         }
 
@@ -145,5 +145,5 @@ internal static class MarkdownReportWriter
         }
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|").ReplaceLineEndings(" ");
+    private static string Cell(string text) => text.Replace("|", "\\|").Replace("<", "&lt;").ReplaceLineEndings(" ");
 }

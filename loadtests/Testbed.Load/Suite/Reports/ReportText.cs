@@ -39,5 +39,21 @@ internal static class ReportText
         return failed.Count == 0 ? text + "; every experiment ran." : text + $"; experiments that failed: {string.Join(", ", failed)}.";
     }
 
+    /// <summary>Each measured role's CPU during the step (crank's per-job cost), e.g. "lb 120 ms CPU; backend 180 ms CPU, 40 ms throttled".</summary>
+    public static string Costs(StepResult step)
+    {
+        var parts = step.Costs.Where(c => !double.IsNaN(c.CpuMs)).Select(c =>
+            $"{c.Role} {NumberFormat.Short(c.CpuMs)} ms CPU" + (double.IsNaN(c.ThrottledMs) ? "" : $", {NumberFormat.Short(c.ThrottledMs)} ms throttled"));
+        var text = string.Join("; ", parts);
+        return text.Length == 0 ? "" : $" — server cost: {text}";
+    }
+
+    public static string SourceAndStatus(ExperimentResult e)
+    {
+        var source = e.Source.Length > 0 ? $"Source: {e.Source}. " : "";
+        var parameters = e.Parameters.Count > 0 ? $" Parameters ({e.Mode}): {Parameters(e)}." : "";
+        return $"{source}Status: {Status(e)}.{parameters}";
+    }
+
     public static string Ratio(ExpectationResult x) => double.IsNaN(x.Ratio) ? "—" : NumberFormat.Short(x.Ratio) + "×";
 }
