@@ -25,14 +25,13 @@ internal static class ConnectionHeaderTransforms
 
         context.AddResponseTransform(static transform =>
         {
-            if (transform.ProxyResponse is { } response && response.Headers.Connection.Count > 0)
+            // NonValidated: no parsing or allocation when the backend sent no Connection header.
+            if (transform.ProxyResponse is { } response
+                && response.Headers.NonValidated.TryGetValues("Connection", out var connection))
             {
-                foreach (var name in response.Headers.Connection)
+                foreach (var name in NamedHeaders(new StringValues(connection.ToArray())))
                 {
-                    if (!IsConnectionOption(name))
-                    {
-                        transform.HttpContext.Response.Headers.Remove(name);
-                    }
+                    transform.HttpContext.Response.Headers.Remove(name);
                 }
             }
 

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Benchmark of testbed-proxy: the same wrk load (keep-alive, -c CONC, SECONDS each) sent straight to
+# one backend, through testbed-proxy, and through nginx (same upstream, keep-alive to the upstream),
+# in one run; prints requests/s, p50/p99 latency, errors and the ratio to direct for each.
+# Source figure: nginx kept 0.84 of direct. Aim: testbed-proxy >= nginx.
+# The backend is `testbed-server web --mode async` /index when it builds, else nginx serving a
+# static answer. Everything (wrk, backend, proxies) shares this machine's cores, so with an
+# unlimited backend the ratios also price the proxy's own CPU; BACKEND_CPUS=0.5 limits the backend
+# (cgroup) so that it, not the proxy, is the bottleneck, as in the source's set-up.
+# Usage: scripts/bench-proxy.sh [SECONDS]   (default 10)
+# Env: CONC (default 64), WRK_THREADS (default 2), BACKEND_CPUS (default unlimited),
+#      ART (artifacts path, default /tmp/art-proxy)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_EACH=${1:-10}
+CONC=${CONC:-64}
+WRK_THREADS=${WRK_THREADS:-2}
+BACKEND_CPUS=${BACKEND_CPUS:-}
+ART=${ART:-/tmp/art-proxy}
+WORK=$(mktemp -d /tmp/bench-proxy.XXXXXX)
+PIDS=()
+CGROUP=""
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for f in "$WORK"/nginx-*.pid; do [[ -f "$f" ]] && kill "$(cat "$f")" 2>/dev/null || true; done
+  sleep 0.2
+  [[ -n "$CGROUP" && -d "$CGROUP" ]] && rmdir "$CGROUP" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
+need wrk wrk
+need nginx nginx-light
+need curl curl
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# wait_ready FILE PREFIX: prints the URL of the first line "PREFIX ready on URL ..." in FILE.
+wait_ready() {
+  local url=""
+  for _ in $(seq 1 300); do
+    url=$(sed -n "s/^$2 ready on \(\S*\).*/\1/p" "$1" | head -n1)
+    [[ -n "$url" ]] && { echo "$url"; return 0; }
+    sleep 0.1
+  done
+  return 1
+}
+
+# start_nginx NAME PORT LOCATION_BODY [UPSTREAM_BLOCK]
+start_nginx() {
+  cat >"$WORK/nginx-$1.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx-$1.pid;
+error_log $WORK/nginx-$1.err warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/$1-body; proxy_temp_path $WORK/$1-proxy;
+  fastcgi_temp_path $WORK/$1-fcgi; uwsgi_temp_path $WORK/$1-uwsgi; scgi_temp_path $WORK/$1-scgi;
+  keepalive_requests 100000000;
+  ${4:-}
+  server { listen 127.0.0.1:$2; location / { $3 } }
+}
+CONF
+  nginx -c "$WORK/nginx-$1.conf"
+}
+
+echo "== building testbed-proxy (Release)" >&2
+dotnet build -c Release proxy/Testbed.Proxy --artifacts-path "$ART" -v q -nologo >&2
+PROXY_EXE="$ART/bin/Testbed.Proxy/release/testbed-proxy"
+
+BACKEND=""
+if dotnet build -c Release servers/Testbed.Servers --artifacts-path "$ART" -v q -nologo >"$WORK/server-build.log" 2>&1; then
+  "$ART/bin/Testbed.Servers/release/testbed-server" web --mode async --urls http://127.0.0.1:0 >"$WORK/server.out" 2>"$WORK/server.err" &
+  PIDS+=($!)
+  BACKEND_PID=$!
+  if BACKEND=$(wait_ready "$WORK/server.out" "testbed-server"); then
+    BACKEND_NAME="testbed-server web --mode async"
+  else
+    BACKEND=""
+  fi
+fi
+if [[ -z "$BACKEND" ]]; then
+  echo "== testbed-server unavailable; the backend is nginx serving a static answer" >&2
+  PORT=$(free_port)
+  start_nginx backend "$PORT" 'default_type text/plain; return 200 "Hello, World!";'
+  sleep 0.3
+  BACKEND_PID=$(cat "$WORK/nginx-backend.pid")
+  BACKEND="http://127.0.0.1:$PORT"
+  BACKEND_NAME="nginx static"
+fi
+BACKEND=${BACKEND%/}
+
+if [[ -n "$BACKEND_CPUS" ]]; then
+  if [[ -d /sys/fs/cgroup/cpu && -w /sys/fs/cgroup/cpu ]]; then
+    CGROUP=/sys/fs/cgroup/cpu/bench-proxy-$$
+    mkdir -p "$CGROUP"
+    echo 100000 >"$CGROUP/cpu.cfs_period_us"
+    python3 -c "print(int($BACKEND_CPUS*100000))" >"$CGROUP/cpu.cfs_quota_us"
+    for pid in $BACKEND_PID $(pgrep -P "$BACKEND_PID" || true); do echo "$pid" >"$CGROUP/cgroup.procs"; done
+  elif [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
+    CGROUP=/sys/fs/cgroup/bench-proxy-$$
+    mkdir -p "$CGROUP"
+    python3 -c "print(int($BACKEND_CPUS*100000), 100000)" >"$CGROUP/cpu.max"
+    for pid in $BACKEND_PID $(pgrep -P "$BACKEND_PID" || true); do echo "$pid" >"$CGROUP/cgroup.procs"; done
+  else
+    echo "== no writable cgroup: BACKEND_CPUS ignored" >&2
+    BACKEND_CPUS=""
+  fi
+fi
+
+"$PROXY_EXE" --backend "$BACKEND" --urls http://127.0.0.1:0 >"$WORK/proxy.out" 2>"$WORK/proxy.err" &
+PIDS+=($!)
+PROXY=$(wait_ready "$WORK/proxy.out" "testbed-proxy") || { cat "$WORK/proxy.err" >&2; exit 1; }
+PROXY=${PROXY%/}
+
+NGINX_PORT=$(free_port)
+BACKEND_HOSTPORT=${BACKEND#http://}
+start_nginx proxy "$NGINX_PORT" \
+  'proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;' \
+  "upstream backend { server $BACKEND_HOSTPORT; keepalive 64; }"
+NGINX="http://127.0.0.1:$NGINX_PORT"
+sleep 0.3
+
+declare -A URL=([direct]="$BACKEND/index" [testbed-proxy]="$PROXY/index" [nginx]="$NGINX/index")
+for target in direct testbed-proxy nginx; do
+  curl -fsS -o /dev/null "${URL[$target]}" || { echo "$target: ${URL[$target]} does not answer 200" >&2; exit 1; }
+done
+
+echo "== backend: $BACKEND_NAME at $BACKEND${BACKEND_CPUS:+ (limited to $BACKEND_CPUS CPU)}; wrk -t $WRK_THREADS -c $CONC, $SECONDS_EACH s each, $(nproc) cores" >&2
+# Warm-up: JIT and connection pools are not charged to whichever target runs first.
+for target in direct testbed-proxy nginx; do wrk -t "$WRK_THREADS" -c "$CONC" -d 2s "${URL[$target]}" >/dev/null; done
+
+declare -A RPS P50 P99 ERR
+for target in direct testbed-proxy nginx; do
+  echo "== $target" >&2
+  out=$(wrk -t "$WRK_THREADS" -c "$CONC" -d "${SECONDS_EACH}s" --latency "${URL[$target]}")
+  RPS[$target]=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<<"$out")
+  P50[$target]=$(awk '$1=="50%"{print $2}' <<<"$out")
+  P99[$target]=$(awk '$1=="99%"{print $2}' <<<"$out")
+  non2xx=$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' <<<"$out")
+  sockerr=$(sed -n 's/^ *Socket errors: connect \([0-9]*\), read \([0-9]*\), write \([0-9]*\), timeout \([0-9]*\).*/\1+\2+\3+\4/p' <<<"$out")
+  ERR[$target]=$(( ${non2xx:-0} + ${sockerr:-0} ))
+done
+
+printf '\n%-15s %12s %9s %9s %8s %10s\n' target "requests/s" p50 p99 errors "vs direct"
+for target in direct testbed-proxy nginx; do
+  ratio=$(python3 -c "print(f'{${RPS[$target]}/${RPS[direct]}:.2f}')")
+  printf '%-15s %12.0f %9s %9s %8s %10s\n' "$target" "${RPS[$target]}" "${P50[$target]}" "${P99[$target]}" "${ERR[$target]}" "$ratio"
+done
+verdict=$(python3 -c "print('testbed-proxy >= nginx: yes' if ${RPS[testbed-proxy]} >= ${RPS[nginx]} else 'testbed-proxy >= nginx: NO')")
+echo "$verdict (source: nginx kept 0.84 of direct)"
