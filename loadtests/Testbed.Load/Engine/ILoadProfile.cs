@@ -9,6 +9,9 @@ internal interface ILoadProfile
     /// <summary>Stop starting requests after this long (null: the profile ends by count).</summary>
     TimeSpan? Duration { get; }
 
+    /// <summary>When the run's stop token fires (start nothing new). Defaults to <see cref="Duration"/>.</summary>
+    TimeSpan? StopAfter => Duration;
+
     /// <summary>The open model reports latency corrected for coordinated omission.</summary>
     bool TracksCorrectedLatency { get; }
 

@@ -27,7 +27,7 @@ internal static class LoadRun
 
         using var watchdog = new TimeoutWatchdog(time, TimeSpan.FromMilliseconds(20));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
-        if (profile.Duration is { } duration) stop.CancelAfter(duration);
+        if (profile.StopAfter is { } stopAfter) stop.CancelAfter(stopAfter);
         bool hardStopped = false;
         using var hardStop = time.CreateTimer(_ =>
         {

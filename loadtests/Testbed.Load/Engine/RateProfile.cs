@@ -17,6 +17,10 @@ internal sealed class RateProfile(double rps, TimeSpan duration, int maxInFlight
     public int MaxInFlight => maxInFlight;
     public string Name => ProfileNames.Rate;
     public TimeSpan? Duration => duration;
+
+    /// <summary>The dispatcher ends by its own hit count; the stop token is only a backstop, so the
+    /// last hits (due just before the end) are never cut off by a timer racing them.</summary>
+    public TimeSpan? StopAfter => duration + TimeSpan.FromSeconds(1);
     public bool TracksCorrectedLatency => true;
 
     public async Task RunAsync(RunContext context)
