@@ -1,14 +1,16 @@
 using System.CommandLine;
-using Testbed.Common;
 
 namespace Testbed.Servers.Data;
 
+/// <summary><c>testbed-server data</c>: Parquet tools — inspect a file, generate the candle data set, measure decoding.</summary>
 internal static class DataCommand
 {
     public static Command Create()
     {
-        var command = new Command("data", "(not built yet)");
-        command.SetAction(int (ParseResult _) => throw new UsageException("'data' is not built yet"));
+        var command = new Command("data", "Parquet tools: cat a file, generate the candle data set, benchmark decoding");
+        command.Subcommands.Add(DataCatCommand.Create());
+        command.Subcommands.Add(DataGenerateCommand.Create());
+        command.Subcommands.Add(DataBenchCommand.Create());
         return command;
     }
 }

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Testbed.Parquet;
+
+namespace Testbed.Servers.Data;
+
+/// <summary>Renders a Parquet file's schema and rows as CSV or JSON (invariant culture, round-trip numbers).</summary>
+internal static class ParquetTextWriter
+{
+    public static void WriteCsv(ParquetReader reader, int rows, TextWriter output, string name)
+    {
+        output.WriteLine($"# file: {name}, rows: {reader.RowCount}, row groups: {reader.RowGroupCount}, created by: {reader.CreatedBy ?? "-"}");
+        foreach (var f in reader.Fields)
+        {
+            output.WriteLine($"# {f.Name}: {Describe(f)}");
+        }
+
+        var columns = ReadColumns(reader, rows);
+        output.WriteLine(string.Join(",", reader.Fields.Select(f => Quote(f.Name))));
+        var line = new StringBuilder();
+        for (var r = 0; r < rows; r++)
+        {
+            line.Clear();
+            for (var c = 0; c < columns.Length; c++)
+            {
+                if (c > 0)
+                {
+                    line.Append(',');
+                }
+
+                var v = columns[c][r];
+                if (v is not null)
+                {
+                    line.Append(Quote(Text(v)));
+                }
+            }
+
+            output.WriteLine(line);
+        }
+    }
+
+    public static void WriteJson(ParquetReader reader, int rows, TextWriter output, string name)
+    {
+        var columns = ReadColumns(reader, rows);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
+        {
+            json.WriteStartObject();
+            json.WriteString("file", name);
+            json.WriteNumber("rows", reader.RowCount);
+            json.WriteString("createdBy", reader.CreatedBy);
+            json.WriteStartArray("schema");
+            foreach (var f in reader.Fields)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", f.Name);
+                json.WriteString("type", f.Type.ToString());
+                json.WriteString("physicalType", f.PhysicalType.ToString());
+                json.WriteBoolean("nullable", f.Nullable);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("data");
+            for (var r = 0; r < rows; r++)
+            {
+                json.WriteStartObject();
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    var key = reader.Fields[c].Name;
+                    switch (columns[c][r])
+                    {
+                        case null: json.WriteNull(key); break;
+                        case bool b: json.WriteBoolean(key, b); break;
+                        case double d when double.IsFinite(d): json.WriteNumber(key, d); break;
+                        case float f when float.IsFinite(f): json.WriteNumber(key, f); break;
+                        case int or long or short or sbyte or byte or ushort or uint or ulong or decimal:
+                            json.WritePropertyName(key);
+                            json.WriteRawValue(Text(columns[c][r]!));
+                            break;
+                        case var v: json.WriteString(key, Text(v)); break;
+                    }
+                }
+
+                json.WriteEndObject();
+                if (stream.Length > 1 << 20)
+                {
+                    json.Flush();
+                    output.Write(Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+                    stream.SetLength(0);
+                }
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        output.Write(Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+        output.WriteLine();
+    }
+
+    /// <summary>A value as text: ISO dates, round-trip numbers, UTF-8 text for binary when printable, else 0x-hex.</summary>
+    public static string Text(object v) => v switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString(t.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        byte[] bytes => Printable(bytes) ?? "0x" + Convert.ToHexString(bytes),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => v.ToString() ?? "",
+    };
+
+    private static object?[][] ReadColumns(ParquetReader reader, int rows)
+    {
+        var columns = new object?[reader.Fields.Count][];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            // A nested column cannot be decoded: print it empty rather than refuse the whole file.
+            var values = reader.Fields[c].Unsupported is null ? reader.ReadColumnValues(c) : new object?[rows];
+            columns[c] = values.Length > rows ? values[..rows] : values;
+        }
+
+        return columns;
+    }
+
+    private static string Describe(ParquetField f)
+    {
+        var extra = f.Type switch
+        {
+            ParquetType.Decimal => $"({f.Precision}, {f.Scale})",
+            ParquetType.FixedLenBinary => $"({f.TypeLength})",
+            _ => "",
+        };
+        return $"{f.Type}{extra} ({f.PhysicalType}, {(f.Nullable ? "optional" : "required")})" + (f.Unsupported is null ? "" : " [not readable: nested]");
+    }
+
+    private static string? Printable(byte[] bytes)
+    {
+        try
+        {
+            var s = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            return s.All(ch => !char.IsControl(ch)) ? s : null;
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static string Quote(string s) =>
+        s.AsSpan().IndexOfAny(",\"\n\r") < 0 ? s : "\"" + s.Replace("\"", "\"\"") + "\"";
+}
