@@ -11,6 +11,7 @@ internal static class DataCommand
         command.Subcommands.Add(DataCatCommand.Create());
         command.Subcommands.Add(DataGenerateCommand.Create());
         command.Subcommands.Add(DataBenchCommand.Create());
+        command.Subcommands.Add(DataSampleCommand.Create());
         return command;
     }
 }

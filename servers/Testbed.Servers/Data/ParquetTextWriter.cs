@@ -11,9 +11,12 @@ internal static class ParquetTextWriter
     public static void WriteCsv(ParquetReader reader, int rows, TextWriter output, string name)
     {
         output.WriteLine($"# file: {name}, rows: {reader.RowCount}, row groups: {reader.RowGroupCount}, created by: {reader.CreatedBy ?? "-"}");
-        foreach (var f in reader.Fields)
+        var chunks = reader.RowGroupCount > 0 ? reader.RowGroups[0].Columns : null;
+        for (var c = 0; c < reader.Fields.Count; c++)
         {
-            output.WriteLine($"# {f.Name}: {Describe(f)}");
+            var chunk = chunks?[c];
+            var layout = chunk is null ? "" : $" {chunk.Codec} {string.Join("/", chunk.Encodings)}";
+            output.WriteLine($"# {reader.Fields[c].Name}: {Describe(reader.Fields[c])}{layout}");
         }
 
         var columns = ReadColumns(reader, rows);
@@ -150,6 +153,7 @@ internal static class ParquetTextWriter
         }
     }
 
+    // An empty string is written "" so that it differs from a null (nothing between the commas).
     private static string Quote(string s) =>
-        s.AsSpan().IndexOfAny(",\"\n\r") < 0 ? s : "\"" + s.Replace("\"", "\"\"") + "\"";
+        s.Length > 0 && s.AsSpan().IndexOfAny(",\"\n\r#") < 0 ? s : "\"" + s.Replace("\"", "\"\"") + "\"";
 }
