@@ -146,6 +146,13 @@ for path in sys.argv[2:]:
 sys.exit(1 if bad else 0)
 EOF
 log "compose files valid; every experiment role maps to a service the suite waits for"
+# With host networking the services need their ports free on this machine's loopback.
+busy=""
+for port in $(grep -oE '\b18[1-3][0-9]{2}\b' "$STATE/merged.yml" | sort -u); do
+  holder=$(ss -Hltnp "sport = :$port" 2>/dev/null | head -1)
+  [[ -z "$holder" ]] || busy+="    port $port: $holder"$'\n'
+done
+[[ -z "$busy" ]] || { printf '%s' "$busy"; die "ports of docker-compose.hostnet.yml are already in use"; }
 mkdir -p results
 before=$(ls -1 results 2>/dev/null | sort)
 export SUITE_ARGS=$SUITE_ARGS_CHECK RESULTS_UID=$(id -u) RESULTS_GID=$(id -g)
@@ -164,9 +171,10 @@ for _ in $(seq "$UP_TIMEOUT"); do
     nano=$(docker inspect -f '{{.HostConfig.NanoCpus}}' "$id")
     quota=$(cat "/sys/fs/cgroup/cpu/docker/$id/cpu.cfs_quota_us" 2>/dev/null \
             || awk '{print $1}' "/sys/fs/cgroup/system.slice/docker-$id.scope/cpu.max" 2>/dev/null || echo "?")
-    user=$(docker top "$id" -eo uid,comm 2>/dev/null | awk 'NR>1{print $1}' | sort -u | tr '\n' ' ')
+    user=$(docker top "$id" -eo pid,uid,comm 2>/dev/null | awk 'NR>1{print $2}' | sort -u | tr '\n' ' ')
     log "backend1: NanoCpus=$nano, cgroup quota=$quota us per 100000 us, process uids: $user"
     [[ "$nano" == 50000000 ]] || log "WARNING: backend1 is not limited to 0.05 CPU"
+    [[ " $user" != *" 0 "* ]] || log "WARNING: a process of backend1 runs as root"
     limits_checked=1
   fi
   sleep 1
