@@ -42,6 +42,8 @@ internal static class ProxyHost
             builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder", LogLevel.Error);
             // YARP registers data protection (for affinity cookies, unused here); its key warning is noise.
             builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+            // A failed start (address in use) is reported by ProxyCommand as one line, exit code 1.
+            builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         }
 
         builder.WebHost.UseUrls(options.Urls);
