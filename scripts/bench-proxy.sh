@@ -97,12 +97,14 @@ if [[ -n "$BACKEND_CPUS" ]]; then
     CGROUP=/sys/fs/cgroup/cpu/bench-proxy-$$
     mkdir -p "$CGROUP"
     echo 100000 >"$CGROUP/cpu.cfs_period_us"
-    python3 -c "print(int($BACKEND_CPUS*100000))" >"$CGROUP/cpu.cfs_quota_us"
+    quota=$(python3 -c "print(int($BACKEND_CPUS*100000))")
+    echo "$quota" >"$CGROUP/cpu.cfs_quota_us"
     for pid in $BACKEND_PID $(pgrep -P "$BACKEND_PID" || true); do echo "$pid" >"$CGROUP/cgroup.procs"; done
   elif [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
     CGROUP=/sys/fs/cgroup/bench-proxy-$$
     mkdir -p "$CGROUP"
-    python3 -c "print(int($BACKEND_CPUS*100000), 100000)" >"$CGROUP/cpu.max"
+    quota=$(python3 -c "print(int($BACKEND_CPUS*100000))")
+    echo "$quota 100000" >"$CGROUP/cpu.max"
     for pid in $BACKEND_PID $(pgrep -P "$BACKEND_PID" || true); do echo "$pid" >"$CGROUP/cgroup.procs"; done
   else
     echo "== no writable cgroup: BACKEND_CPUS ignored" >&2
