@@ -160,7 +160,7 @@ log "$COMPOSE up (hostnet), SUITE_ARGS='$SUITE_ARGS'"
 tu=$SECONDS
 set +e
 timeout "$UP_TIMEOUT" $COMPOSE -p "$PROJECT" -f docker-compose.yml -f docker-compose.hostnet.yml \
-  up --no-build --exit-code-from suite >"$STATE/up.log" 2>&1 &
+  up --no-build --no-color --exit-code-from suite >"$STATE/up.log" 2>&1 &
 up_pid=$!
 # While the suite runs, check from outside that the limits and users are what the file says.
 limits_checked=0
@@ -183,7 +183,7 @@ wait $up_pid
 up_rc=$?
 set -e
 log "$COMPOSE up finished with exit code $up_rc in $((SECONDS - tu)) s"
-grep -E "^suite_1 +\||^suite-1 +\||^testbed-check[-_]suite" "$STATE/up.log" | sed 's/^[^|]*| //' | tail -40 || true
+grep -E '^(testbed-check[-_])?suite[-_]1 +[|]' "$STATE/up.log" | sed 's/^[^|]*| //' | tail -40 || true
 if (( up_rc != 0 )); then
   log "services that were not healthy, and their last log lines:"
   for svc in $(compose config --services); do
