@@ -55,7 +55,7 @@ internal sealed class ExperimentPlan
         try
         {
             var seconds = ClaimExpression.Parse(step.EstimateSeconds).EvaluateNumber(new MetricTable(Parameters), new EvaluationTrace());
-            return Math.Max(0.5, seconds) * step.Repeat;
+            return Math.Max(0.5, seconds) * step.Repeat + (step.Warmup is null ? 0 : 1);
         }
         catch (ExpressionException)
         {
@@ -64,5 +64,5 @@ internal sealed class ExperimentPlan
     }
 
     /// <summary>Estimated seconds of the whole experiment: its loads plus starting and verifying its roles.</summary>
-    public double EstimateSeconds() => File.Steps.Sum(EstimateSeconds) + 2 + 2 * File.Roles.Count;
+    public double EstimateSeconds() => File.Steps.Sum(EstimateSeconds) + 2 + 1.5 * File.Roles.Count;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Testbed.Common;
 using Testbed.Load.Suite.Experiments;
 using Testbed.Load.Suite.Launch;
@@ -10,10 +11,13 @@ namespace Testbed.Load.Suite;
 /// <c>testbed-load suite [--quick|--full] [--only e1,e3] [--out DIR] [--targets local|compose]
 /// [--experiments DIR]</c>: runs the comparison suite. Exit code 0 when every selected experiment
 /// ran (whatever its verdicts), 1 when one failed (a target missing or wrong, a load that broke),
-/// 2 for bad arguments or an invalid experiment file.
+/// 2 for bad arguments or an invalid experiment file, 130 when interrupted (Ctrl-C, SIGTERM).
 /// </summary>
 public static class SuiteCommand
 {
+    /// <summary>128 + SIGINT, as shells report a Ctrl-C'd command.</summary>
+    private const int ExitInterrupted = 130;
+
     public static Command Create()
     {
         var quick = new Option<bool>("--quick") { Description = "Use each experiment's quick parameters (the default; all nine in a few minutes)" };
@@ -55,9 +59,22 @@ public static class SuiteCommand
                 ServerExe = parse.GetValue(serverExe),
                 ProxyExe = parse.GetValue(proxyExe),
             };
+            // Ctrl-C and SIGTERM must reach the finally blocks that kill the servers: without a
+            // handler of our own the runtime's default action ends the process at once and every
+            // child (and its cgroup) would be left behind.
+            using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            void Stop(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                interrupt.Cancel();
+            }
+
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
             try
             {
-                var suite = await new SuiteRunner(options, ProcessLoadDriver.ForSelf(), Console.Out, TimeProvider.System).RunAsync(ct);
+                var suite = await new SuiteRunner(options, ProcessLoadDriver.ForSelf(), Console.Out, TimeProvider.System).RunAsync(interrupt.Token);
                 return suite.Experiments.Any(e => e.Status == ExperimentStatuses.Failed) ? CommandLineApp.ExitFailure : CommandLineApp.ExitOk;
             }
             catch (InvalidDataException e)
@@ -66,8 +83,8 @@ public static class SuiteCommand
             }
             catch (OperationCanceledException)
             {
-                Console.Error.WriteLine($"testbed-load suite: interrupted; partial reports in {options.OutputDirectory}");
-                return CommandLineApp.ExitFailure;
+                Console.Error.WriteLine($"testbed-load suite: interrupted; every server stopped; partial reports in {options.OutputDirectory}");
+                return ExitInterrupted;
             }
             finally
             {

@@ -98,7 +98,7 @@ internal static partial class ExperimentLoader
             Require(Profiles.Contains(step.Profile), $"step '{step.Name}': profile must be one of {string.Join(", ", Profiles)}");
             Require(step.Repeat is >= 1 and <= 20, $"step '{step.Name}': repeat must be 1..20");
             Require(step.Measure.All(roles.Contains), $"step '{step.Name}': measure names an unknown role");
-            foreach (var arg in step.Args.Append(step.Path).Append(step.Label ?? ""))
+            foreach (var arg in step.Args.Concat(step.Warmup ?? []).Append(step.Path).Append(step.Label ?? ""))
             {
                 CheckPlaceholders(file, arg, $"step '{step.Name}'", roles);
             }

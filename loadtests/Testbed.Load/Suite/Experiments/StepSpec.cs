@@ -18,6 +18,12 @@ internal sealed record StepSpec
 
     public List<string> Args { get; init; } = [];
 
+    /// <summary>
+    /// Arguments of an unmeasured warm-up load of the same profile and URL, run first (JIT, connection
+    /// pools, every worker process touched), as crank warms up before it measures. Null = none.
+    /// </summary>
+    public List<string>? Warmup { get; init; }
+
     /// <summary>Run the load this many times and keep the run with the median rps. Defaults to 1.</summary>
     public int Repeat { get; init; } = 1;
 

@@ -44,7 +44,7 @@ internal static class StepMetrics
         ["cpuMsPerRequest"] = "cpuMs / completed",
         ["throttledMs"] = "time the CPU-limited roles were throttled, ms",
         ["fdsBefore"] = "open descriptors of the target before the load",
-        ["fdsAfter"] = "open descriptors of the target after the load (1 s later)",
+        ["fdsAfter"] = "open descriptors of the target after the load (TCP targets: once settled, up to 20 s)",
         ["alive"] = "1 when the target was still running after the load",
     };
 
