@@ -61,7 +61,7 @@ public sealed class ClaimExpressionTests
     [InlineData("a.x + (a.x > 1)", "condition where a number")]
     [InlineData("a.x and a.x > 1", "number where a condition")]
     [InlineData("rps > 1", "step.metric")]
-    [InlineData("a.b.c > 1", "step.metric")]
+    [InlineData("a.b.c.d > 1", "step.metric")]
     [InlineData("a.x > 1;", "unexpected character")]
     [InlineData("(a.x > 1", "expected ')'")]
     [InlineData("a.x 1", "unexpected '1'")]

@@ -36,6 +36,10 @@ public sealed class ExperimentLoaderTests
     }
 
     [Fact]
+    public void Parse_RoleMetricClaim_Loads() =>
+        Assert.Single(ExperimentLoader.Parse(Minimal.Replace("s1.rps > param.n", "s1.web.cpuMsPerRequest < 5")).Claims);
+
+    [Fact]
     public void Parse_MinimalFile_Loads()
     {
         var file = ExperimentLoader.Parse(Minimal);
@@ -50,6 +54,8 @@ public sealed class ExperimentLoaderTests
     [InlineData("s1.rps > param.n", "s1.rps > param.m", "parameter 'm'")]
     [InlineData("s1.rps > param.n", "s1.rps + 1", "must be a condition")]
     [InlineData("\"role\": \"web\"", "\"role\": \"db\"", "unknown role")]
+    [InlineData("s1.rps > param.n", "s1.db.cpuMs > param.n", "names no role")]
+    [InlineData("s1.rps > param.n", "s1.web.rps > param.n", "unknown role metric")]
     [InlineData("\"profile\": \"ab\"", "\"profile\": \"wrk\"", "profile must be")]
     [InlineData("\"exe\": \"testbed-server\"", "\"exe\": \"/bin/sh\"", "exe must be")]
     [InlineData("\"args\": [\"-n\", \"{n}\"]", "\"args\": [\"-n\", \"{k}\"]", "unknown placeholder")]

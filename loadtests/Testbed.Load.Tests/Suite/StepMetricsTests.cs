@@ -36,6 +36,8 @@ public sealed class StepMetricsTests
         Assert.Equal(50, metrics["throttledMs"]);
         Assert.Equal(12, metrics["fdsAfter"]);
         Assert.Equal(1, metrics["alive"]);
+        Assert.Equal(200.0 / 60, metrics["backend.cpuMsPerRequest"], 9);
+        Assert.Equal(50, metrics["backend.throttledMs"]);
         // 3-second averages: 5, 7.33, 10.67, 13, 12.67, 12 → peak 13 at second 4; 90% of it (11.7) first reached at second 4.
         Assert.Equal(13, metrics["peakRps"], 9);
         Assert.Equal(4, metrics["kneeSecond"]);

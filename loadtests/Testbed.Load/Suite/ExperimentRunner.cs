@@ -132,8 +132,10 @@ internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver,
         var roleKinds = plan.File.Roles.ToDictionary(r => r.Name, r => r.Kind);
 
         // Every load's target first answers once, then the file's explicit checks.
+        var explicitChecks = plan.File.Verify.Select(v => (v.Role, Path: plan.Resolve(v.Path, addresses, v.Role))).ToHashSet();
         var checks = plan.File.Steps.Select(s => (s.Role, Path: plan.Resolve(s.Path, addresses, s.Role), Status: 200, Contains: (string?)null))
             .Distinct()
+            .Where(c => !explicitChecks.Contains((c.Role, c.Path)))
             .Concat(plan.File.Verify.Select(v => (v.Role, Path: plan.Resolve(v.Path, addresses, v.Role), v.Status, v.Contains)));
         foreach (var (role, path, status, contains) in checks)
         {

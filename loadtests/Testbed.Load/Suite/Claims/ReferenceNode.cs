@@ -1,14 +1,16 @@
 namespace Testbed.Load.Suite.Claims;
 
-/// <summary>A measured figure, <c>step.metric</c> (or <c>param.name</c> for a run parameter).</summary>
+/// <summary>A measured figure, <c>step.metric</c> or <c>step.role.metric</c> (or <c>param.name</c> for a run parameter).</summary>
 internal sealed class ReferenceNode : ExpressionNode
 {
     public ReferenceNode(string name, int position)
     {
+        // step.metric, or step.role.metric for one role's share of the server cost.
+        var parts = name.Split('.');
         var dot = name.IndexOf('.');
-        if (dot <= 0 || dot == name.Length - 1 || name.IndexOf('.', dot + 1) >= 0)
+        if (parts.Length is < 2 or > 3 || parts.Any(p => p.Length == 0))
         {
-            throw new ExpressionException($"'{name}' at {position} is not a reference of the form step.metric");
+            throw new ExpressionException($"'{name}' at {position} is not a reference of the form step.metric or step.role.metric");
         }
 
         Name = name;

@@ -168,6 +168,14 @@ internal static partial class ExperimentLoader
             {
                 Require(file.Parameters[RunModes.Quick].ContainsKey(metric), $"{where}: parameter '{metric}' is not defined");
             }
+            else if (metric.Contains('.'))
+            {
+                var role = metric[..metric.IndexOf('.')];
+                var roleMetric = metric[(role.Length + 1)..];
+                Require(steps.Contains(scope), $"{where}: '{reference}' names no step");
+                Require(file.Roles.Any(r => r.Name == role), $"{where}: '{reference}' names no role '{role}'");
+                Require(StepMetrics.RoleMetrics.Contains(roleMetric), $"{where}: unknown role metric '{roleMetric}' (known: {string.Join(", ", StepMetrics.RoleMetrics)})");
+            }
             else
             {
                 Require(steps.Contains(scope), $"{where}: '{reference}' names no step");

@@ -42,11 +42,14 @@ internal static class StepMetrics
         ["servedBy"] = "distinct X-Served-By values seen",
         ["cpuMs"] = "server CPU time during the load, ms (target and the roles behind it)",
         ["cpuMsPerRequest"] = "cpuMs / completed",
-        ["throttledMs"] = "time the CPU-limited roles were throttled, ms",
+        ["throttledMs"] = "time the CPU-limited roles were throttled, ms (cgroup v1 sums it over CPUs, so it can exceed the duration)",
         ["fdsBefore"] = "open descriptors of the target before the load",
         ["fdsAfter"] = "open descriptors of the target after the load (TCP targets: once settled, up to 20 s)",
         ["alive"] = "1 when the target was still running after the load",
     };
+
+    /// <summary>Per-role figures, named <c>step.role.metric</c> in claims: one role's share of the server cost.</summary>
+    public static readonly IReadOnlySet<string> RoleMetrics = new HashSet<string> { "cpuMs", "cpuMsPerRequest", "throttledMs", "fdsBefore", "fdsAfter", "alive" };
 
     public static IEnumerable<string> Known => Descriptions.Keys;
 
@@ -98,6 +101,16 @@ internal static class StepMetrics
             ["fdsAfter"] = target?.FdsAfter ?? double.NaN,
             ["alive"] = target is null ? double.NaN : target.Alive ? 1 : 0,
         };
+        foreach (var cost in costs)
+        {
+            metrics[$"{cost.Role}.cpuMs"] = cost.CpuMs;
+            metrics[$"{cost.Role}.cpuMsPerRequest"] = run.Counts.Completed > 0 ? cost.CpuMs / run.Counts.Completed : double.NaN;
+            metrics[$"{cost.Role}.throttledMs"] = cost.ThrottledMs;
+            metrics[$"{cost.Role}.fdsBefore"] = cost.FdsBefore;
+            metrics[$"{cost.Role}.fdsAfter"] = cost.FdsAfter;
+            metrics[$"{cost.Role}.alive"] = cost.Alive ? 1 : 0;
+        }
+
         return metrics;
     }
 
