@@ -106,6 +106,33 @@ public sealed class RoleProcessTests
         }
     }
 
+    [Fact]
+    public void RemoveStale_GroupOfDeadSuite_IsRemovedAndLiveOnesKept()
+    {
+        if (!Directory.Exists("/sys/fs/cgroup/cpu") || Cgroup.TryCreate($"testbed-suite-{Environment.ProcessId}-live-1", out _) is not { } live)
+        {
+            return; // no writable cgroups here (not root): nothing to clean either
+        }
+
+        // pid_max is at most 4194304: this pid cannot be alive.
+        var stale = "/sys/fs/cgroup/cpu/testbed-suite-4194400-web-1";
+        Directory.CreateDirectory(stale);
+        try
+        {
+            Assert.True(Cgroup.RemoveStale() >= 1);
+            Assert.False(Directory.Exists(stale));
+            Assert.True(Directory.Exists(live.Path));
+        }
+        finally
+        {
+            live.Dispose();
+            if (Directory.Exists(stale))
+            {
+                Directory.Delete(stale);
+            }
+        }
+    }
+
     internal static List<string> OurCgroups(string role)
     {
         var prefix = $"testbed-suite-{Environment.ProcessId}-{role}-";

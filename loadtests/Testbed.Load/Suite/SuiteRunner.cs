@@ -24,6 +24,11 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
         var plans = experiments.Where(e => options.Only.Count == 0 || options.Only.Any(id => Matches(e, id)))
             .Select(e => new ExperimentPlan(e, options.Mode)).ToList();
         Directory.CreateDirectory(options.OutputDirectory);
+        if (Launch.Cgroup.RemoveStale() is > 0 and var stale)
+        {
+            console.WriteLine($"suite: removed {stale} stale cgroup(s) of an earlier, killed suite");
+        }
+
         var progress = new SuiteProgress(console, time);
         progress.Plan(plans);
         var suite = new SuiteResult

@@ -74,6 +74,38 @@ internal sealed class Cgroup : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes the empty cgroups of earlier suites that died without cleaning up (SIGKILL cannot be
+    /// caught): names are testbed-suite-&lt;pid&gt;-…, and a group whose suite pid is gone is stale.
+    /// </summary>
+    public static int RemoveStale(string root = "/sys/fs/cgroup")
+    {
+        var removed = 0;
+        foreach (var parent in new[] { root, $"{root}/cpu", $"{root}/cpuacct" }.Where(Directory.Exists))
+        {
+            foreach (var dir in Directory.GetDirectories(parent, "testbed-suite-*"))
+            {
+                var parts = System.IO.Path.GetFileName(dir).Split('-');
+                if (parts.Length < 3 || !int.TryParse(parts[2], out var owner) || owner == Environment.ProcessId || ProcessTree.IsAlive(owner))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    Directory.Delete(dir);
+                    removed++;
+                }
+                catch (IOException)
+                {
+                    // Still has members: leave it for whoever owns them.
+                }
+            }
+        }
+
+        return removed;
+    }
+
     public void Add(int pid)
     {
         var text = pid.ToString(CultureInfo.InvariantCulture);
