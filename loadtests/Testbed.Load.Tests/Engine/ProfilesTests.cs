@@ -68,8 +68,8 @@ public sealed class ProfilesTests
     {
         await using var server = new LoopbackHttpServer();
         await Runs.RunAsync(new AbProfile(2, 1, null), server.Url("/delay/1")); // warm-up: JIT and first connect
-        var stats = await Runs.RunAsync(new AbProfile(10, 1, null), server.Url("/delay/100"));
-        Assert.Equal(10, stats.Counts.Completed);
+        var stats = await Runs.RunAsync(new AbProfile(20, 1, null), server.Url("/delay/100"));
+        Assert.Equal(20, stats.Counts.Completed);
         Assert.InRange(stats.Total.MeanMicros / 1000, 100, 115);
         Assert.True(stats.Waiting.MeanMicros > 95_000);
     }
