@@ -26,6 +26,7 @@ internal static class WebApp
                 ? new DedicatedThreadExecutor(cap, stats, stopping)
                 : new InlineExecutor(stats);
         });
+        services.AddSingleton<CandleStore>();
         services.AddRouting();
         services.AddControllers()
             .AddApplicationPart(typeof(MvcIndexController).Assembly);
@@ -46,6 +47,8 @@ internal static class WebApp
         endpoints.MapHelloEndpoints();
         endpoints.MapSleepEndpoints();
         endpoints.MapCpuEndpoints();
+        endpoints.MapParquetEndpoints();
+        endpoints.MapCandleEndpoints();
         endpoints.MapControllers();
         return endpoints;
     }

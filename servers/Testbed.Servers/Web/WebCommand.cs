@@ -22,6 +22,7 @@ internal sealed class WebCommand : Command
     public const string ThreadsVariable = "TESTBED_THREADS";
     public const string WorkersVariable = "TESTBED_WORKERS";
     public const string UrlsVariable = "TESTBED_URLS";
+    public const string DataDirVariable = "TESTBED_DATA_DIR";
 
     private readonly Option<string?> _mode = new("--mode", "-m")
     {
@@ -43,11 +44,16 @@ internal sealed class WebCommand : Command
         Description = $"The one URL to listen on, http://HOST:PORT (port 0 = any free port). Defaults to ${UrlsVariable}, else {WebServerOptions.DefaultUrl}.",
     };
 
+    private readonly Option<string?> _dataDir = new("--data-dir")
+    {
+        Description = $"Folder of the candle data files, generated there at start-up when missing. Defaults to ${DataDirVariable}, else {Testbed.Servers.Data.CandleDataSet.DefaultDirectory} (under the working directory).",
+    };
+
     // Set by the supervisor on the workers it starts; not for people.
     private readonly Option<int?> _workerIndex = new(WorkerIndexFlag) { Hidden = true };
 
     private WebCommand()
-        : base(CommandName, "HTTP target server: /, /index, /sleep, /cpu, /mvc/index, /healthz, /stats, in a worker mode.")
+        : base(CommandName, "HTTP target server: /, /index, /sleep, /cpu, /mvc/index, /parquet/local, /parquet/cached, /candle/..., /healthz, /stats, in a worker mode.")
     {
         // The mode is checked in ResolveOptions, not by AcceptOnlyFromAmong, whose error spans
         // several lines; the same one-line message then covers TESTBED_MODE too.
@@ -55,6 +61,7 @@ internal sealed class WebCommand : Command
         Options.Add(_threads);
         Options.Add(_workers);
         Options.Add(_urls);
+        Options.Add(_dataDir);
         Options.Add(_workerIndex);
         SetAction(parseResult =>
         {
@@ -82,6 +89,7 @@ internal sealed class WebCommand : Command
             Threads = parseResult.GetValue(_threads) ?? IntFromEnvironment(environment, ThreadsVariable) ?? WebServerOptions.DefaultThreads,
             Workers = parseResult.GetValue(_workers) ?? IntFromEnvironment(environment, WorkersVariable) ?? 1,
             Endpoint = endpoint,
+            DataDirectory = parseResult.GetValue(_dataDir) ?? NonEmpty(environment(DataDirVariable)) ?? Testbed.Servers.Data.CandleDataSet.DefaultDirectory,
             WorkerIndex = parseResult.GetValue(_workerIndex),
         };
         return options.Validate() is { } problem ? throw new UsageException(problem) : options;

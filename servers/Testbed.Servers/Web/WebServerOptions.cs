@@ -28,6 +28,12 @@ internal sealed record WebServerOptions
     /// <summary>The address to listen on. Defaults to 127.0.0.1:8080.</summary>
     public IPEndPoint Endpoint { get; init; } = new(IPAddress.Loopback, 8080);
 
+    /// <summary>
+    /// The folder of the data files (the candle file of /candle, its small E7 extract of /parquet/*),
+    /// generated there at start-up when missing. Defaults to "data" under the working directory.
+    /// </summary>
+    public string DataDirectory { get; init; } = Testbed.Servers.Data.CandleDataSet.DefaultDirectory;
+
     /// <summary>Set only in a worker started by the supervisor: its slot number (0-based).</summary>
     public int? WorkerIndex { get; init; }
 
@@ -55,6 +61,11 @@ internal sealed record WebServerOptions
         if (Workers is < 1 or > MaxWorkers)
         {
             return $"--workers must be between 1 and {MaxWorkers}, got {Workers}";
+        }
+
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            return "--data-dir must not be empty";
         }
 
         if (WorkerIndex is { } index && (index < 0 || index >= Workers))

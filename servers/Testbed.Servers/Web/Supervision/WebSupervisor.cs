@@ -175,6 +175,7 @@ internal sealed class WebSupervisor(WebServerOptions options)
         "--threads", options.Threads.ToString(CultureInfo.InvariantCulture),
         "--workers", options.Workers.ToString(CultureInfo.InvariantCulture),
         "--urls", url,
+        "--data-dir", Path.GetFullPath(options.DataDirectory),
         WebCommand.WorkerIndexFlag, index.ToString(CultureInfo.InvariantCulture),
     ];
 }

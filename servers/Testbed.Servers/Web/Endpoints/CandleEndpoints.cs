@@ -1,0 +1,60 @@
+namespace Testbed.Servers.Web.Endpoints;
+
+/// <summary>
+/// <c>GET /candle/{exchange}/{market}/{asset}?interval=1m&amp;limit=100&amp;form=validated</c> (E9): the
+/// last <c>limit</c> candles of a series at an interval, as <c>{"data":[{"basetm","o","h","l","c","v"}]}</c>,
+/// built in one of three forms (<see cref="CandleForms"/>) that give the same bytes at different costs.
+/// The table is the full candle file, decoded once on the first request.
+/// </summary>
+internal static class CandleEndpoints
+{
+    public const string Route = "/candle/{exchange}/{market}/{asset}";
+
+    public static IEndpointRouteBuilder MapCandleEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var store = endpoints.ServiceProvider.GetRequiredService<CandleStore>();
+        endpoints.MapGet(Route, (HttpContext context, string exchange, string market, string asset) =>
+        {
+            var issues = new List<ValidationIssue>();
+            var query = CandleQuery.Parse(context.Request.Query, issues);
+            if (issues.Count > 0)
+            {
+                return Results.Json(new ValidationErrorResponse(issues), CandleJsonContext.Api.ValidationErrorResponse, statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+
+            var table = store.Candles;
+            if (!table.TryGetSeries(exchange, market, asset, out var series))
+            {
+                return Results.Json(new HttpErrorResponse($"unknown exchange, market or asset: {exchange}/{market}/{asset}"), CandleJsonContext.Api.HttpErrorResponse, statusCode: StatusCodes.Status404NotFound);
+            }
+
+            var block = CandleAggregator.Last(table, series, CandleIntervals.Minutes[query.Interval], query.Limit);
+            try
+            {
+                return query.Form switch
+                {
+                    CandleForms.Raw => new RawCandleResult(block),
+                    CandleForms.Model => Results.Json(new CandleModelResponse(Models(block)), CandleJsonContext.Api.CandleModelResponse),
+                    _ => Results.Json(ResponseModelValidator.Build<CandleResponse>(new CandleModelResponse(Models(block))), CandleJsonContext.Api.CandleResponse),
+                };
+            }
+            catch (ModelValidationException e)
+            {
+                return Results.Json(new HttpErrorResponse($"response validation failed: {e.Message}"), CandleJsonContext.Api.HttpErrorResponse, statusCode: StatusCodes.Status500InternalServerError);
+            }
+        });
+        return endpoints;
+    }
+
+    /// <summary>One model object per candle, each validated as it is built.</summary>
+    private static List<CandleModel> Models(CandleBlock block)
+    {
+        var models = new List<CandleModel>(block.Count);
+        for (var i = 0; i < block.Count; i++)
+        {
+            models.Add(new CandleModel(block.BaseTm[i], block.Open[i], block.High[i], block.Low[i], block.Close[i], block.Volume[i]));
+        }
+
+        return models;
+    }
+}
