@@ -28,8 +28,10 @@ internal static class ResponseModelValidator
             ?? throw new ModelValidationException($"{location}: cannot create {target.Name}");
         foreach (var field in Maps.GetOrAdd((source.GetType(), target), static key => MapFields(key.Source, key.Target)))
         {
-            var value = field.From.GetValue(source);
             var at = $"{location}.{field.To.Name}";
+            var value = field.From is null
+                ? throw new ModelValidationException($"{at}: field required ({source.GetType().Name} has no such property)")
+                : field.From.GetValue(source);
             if (value is null)
             {
                 throw new ModelValidationException($"{at}: field required");
@@ -71,8 +73,7 @@ internal static class ResponseModelValidator
             .Where(p => p.CanWrite)
             .Select(to =>
             {
-                var from = source.GetProperty(to.Name, BindingFlags.Public | BindingFlags.Instance)
-                    ?? throw new ModelValidationException($"{target.Name}.{to.Name}: field required, {source.Name} has no such property");
+                var from = source.GetProperty(to.Name, BindingFlags.Public | BindingFlags.Instance);
                 var itemType = to.PropertyType.IsGenericType && to.PropertyType.GetGenericTypeDefinition() == typeof(List<>)
                     ? to.PropertyType.GetGenericArguments()[0]
                     : null;
@@ -80,5 +81,5 @@ internal static class ResponseModelValidator
             })
             .ToArray();
 
-    private sealed record FieldMap(PropertyInfo From, PropertyInfo To, Type? ItemType);
+    private sealed record FieldMap(PropertyInfo? From, PropertyInfo To, Type? ItemType);
 }
