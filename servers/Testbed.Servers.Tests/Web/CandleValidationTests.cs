@@ -6,6 +6,7 @@ public sealed class CandleValidationTests
 {
     [Theory]
     [InlineData(-1L, 1, 2, 0.5, 1, 1)]
+    [InlineData(90_000L, 1, 2, 0.5, 1, 1)]
     [InlineData(0L, double.NaN, 2, 0.5, 1, 1)]
     [InlineData(0L, 1, 0.9, 0.5, 1, 1)]
     [InlineData(0L, 1, 2, 1.5, 1.2, 1)]
@@ -35,7 +36,8 @@ public sealed class CandleValidationTests
         new { Basetm = 0L, O = 1.0, H = 2.0, L = 1.1, C = 1.2, V = 1.0 },
         new { Basetm = 0L, O = double.NaN, H = 2.0, L = 0.5, C = 1.0, V = 1.0 },
         new { Basetm = 0L, O = 1.0, H = 2.0, L = 0.5, C = 1.0, V = -1.0 },
-        new { Basetm = -5L, O = 1.0, H = 2.0, L = 0.5, C = 1.0, V = 1.0 },
+        new { Basetm = -60_000L, O = 1.0, H = 2.0, L = 0.5, C = 1.0, V = 1.0 },
+        new { Basetm = 30_000L, O = 1.0, H = 2.0, L = 0.5, C = 1.0, V = 1.0 },
         new { Basetm = 0L, O = 1.0, H = 2.0, L = 0.5, C = 1.0 },
         new { Basetm = 0L, O = "1", H = 2.0, L = 0.5, C = 1.0, V = 1.0 },
     };

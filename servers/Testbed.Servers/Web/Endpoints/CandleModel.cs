@@ -4,13 +4,18 @@ namespace Testbed.Servers.Web.Endpoints;
 
 /// <summary>
 /// A candle as a model object (pydantic's <c>BaseModel</c>): every field checked when it is built,
-/// finite prices, h ≥ max(o, c), l ≤ min(o, c), v ≥ 0, basetm ≥ 0.
+/// finite prices, h ≥ max(o, c), l ≤ min(o, c), v ≥ 0, basetm ≥ 0 and on the minute grid of the data set.
 /// </summary>
 internal sealed class CandleModel
 {
+    /// <summary>basetm is epoch milliseconds of a whole minute (every interval's bucket starts on one).</summary>
+    public const long BaseTmUnitMs = 60_000;
+
     public CandleModel(long basetm, double o, double h, double l, double c, double v)
     {
-        Basetm = basetm >= 0 ? basetm : throw new ModelValidationException($"basetm: must be >= 0, got {basetm}");
+        Basetm = basetm < 0 ? throw new ModelValidationException($"basetm: must be >= 0, got {basetm}")
+            : basetm % BaseTmUnitMs != 0 ? throw new ModelValidationException($"basetm: must be a whole minute (multiple of {BaseTmUnitMs} ms), got {basetm}")
+            : basetm;
         O = Finite(nameof(o), o);
         H = Finite(nameof(h), h);
         L = Finite(nameof(l), l);

@@ -12,6 +12,7 @@ internal sealed class CandleOut : IValidatableObject
 {
     [Required]
     [Range(0, long.MaxValue)]
+    [MultipleOf(CandleModel.BaseTmUnitMs)]
     [JsonPropertyName(CandleJson.BaseTm)]
     public long Basetm { get; set; }
 
