@@ -49,54 +49,24 @@ public sealed class TcpRobustnessTests
     }
 
     [Fact]
-    public async Task DescriptorsExhausted_ServerLogsBacksOffAndServesOn()
+    public async Task DescriptorLimit_ManySilentClients_ConnectionsCappedAndServerServesOn()
     {
-        // Under a 100-descriptor limit, 150 silent clients exhaust the server's descriptors.
-        await using var server = await TcpServerProcess.StartAsync(["--mode", TcpModes.Async, "--idle-timeout", "2"], maxOpenFiles: 100);
+        // Under a 160-descriptor limit (the runtime alone holds ~65) 100 silent clients would exhaust
+        // the table; the server caps its connections below it and the rest wait in the backlog.
+        await using var server = await TcpServerProcess.StartAsync(["--mode", TcpModes.Async, "--idle-timeout", "1"], maxOpenFiles: 160);
         var silent = new List<Socket>();
-        for (int i = 0; i < 150 && server.Errors.Count == 0; i++)
-        {
-            try
-            {
-                silent.Add(await EchoClient.ConnectAsync(server.Port, CancellationToken.None));
-            }
-            catch (SocketException) when (silent.Count > 0)
-            {
-                break; // the listen backlog overflowed behind a server that cannot accept: exhaustion reached
-            }
-        }
-        await TcpProcessModeTests.WaitUntil(() => server.Errors.Count > 0, TimeSpan.FromSeconds(10));
+        for (int i = 0; i < 100; i++)
+            silent.Add(await EchoClient.ConnectAsync(server.Port, CancellationToken.None));
 
-        // Once the silent clients time out, descriptors free up and a real client is answered.
-        var reply = await AnsweredWithinAsync(server.Port, TimeSpan.FromSeconds(60));
+        var reply = await EchoClient.ExchangeAsync(server.Port, EchoClient.Request("/after"), TimeSpan.FromSeconds(60));
 
         Assert.Equal(200, reply.Status);
-        Assert.False(server.Process.HasExited);
-        Assert.Contains(server.Errors, line => line.Contains("accept failed") && line.Contains("backing off"));
+        Assert.Contains(server.Errors, line => line.Contains("--max-connections lowered from 1000 to"));
         Assert.Equal(0, await server.TerminateAsync());
-        Assert.True(TcpServerProcess.Error(server.ReadStats(), TcpErrorKinds.FdExhausted) > 0);
-        // At most about one log line a second, however often accept failed.
-        Assert.InRange(server.Errors.Count(line => line.Contains("accept failed")), 1, 30);
+        var stats = server.ReadStats();
+        Assert.True(stats.GetProperty("peakOpen").GetInt64() < 100);
+        Assert.True(TcpServerProcess.Error(stats, TcpErrorKinds.IdleTimeout) > 0);
+        Assert.Equal(0, TcpServerProcess.Error(stats, TcpErrorKinds.FdExhausted));
         silent.ForEach(s => s.Dispose());
-    }
-
-    /// <summary>
-    /// A client that lands in the backlog behind the exhausted server may be reset; what the issue asks
-    /// is that the server keeps serving, so retry until one exchange is answered.
-    /// </summary>
-    private static async Task<EchoReply> AnsweredWithinAsync(int port, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            try
-            {
-                return await EchoClient.ExchangeAsync(port, EchoClient.Request("/after"), limit);
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
     }
 }

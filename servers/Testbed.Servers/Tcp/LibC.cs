@@ -56,6 +56,19 @@ internal static unsafe partial class LibC
     [LibraryImport("libc")]
     public static partial int getppid();
 
+    public const int RLIMIT_NOFILE = 7;
+
+    /// <summary>struct rlimit { rlim_t cur, max; }, two 64-bit values on 64-bit Linux.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int getrlimit(int resource, ulong* limits);
+
+    /// <summary>The soft limit on open descriptors (ulimit -n), or null when unknown.</summary>
+    public static ulong? OpenFileLimit()
+    {
+        ulong* limits = stackalloc ulong[2];
+        return getrlimit(RLIMIT_NOFILE, limits) == 0 ? limits[0] : null;
+    }
+
     public static bool Exited(int status) => (status & 0x7f) == 0;
 
     public static int ExitCode(int status) => (status >> 8) & 0xff;

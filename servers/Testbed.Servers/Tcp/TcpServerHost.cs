@@ -17,6 +17,8 @@ internal static class TcpServerHost
         _ = Console.Error;
         var stats = new TcpStats(options.Mode);
         var log = new ThrottledLog(TimeProvider.System);
+        Prepare(stats);
+        options = CapByDescriptors(options);
         Socket listener;
         try
         {
@@ -80,6 +82,42 @@ internal static class TcpServerHost
         reporter.Report(final: true);
         (model as IDisposable)?.Dispose();
         return exitCode;
+    }
+
+    /// <summary>
+    /// Opens now what the runtime would open lazily: stderr (Console.Error dups descriptor 2 on first
+    /// use) and the assemblies behind the stats JSON and error messages. Opened later, at the moment the
+    /// process runs out of descriptors, they would fail and take the server down instead of logging.
+    /// </summary>
+    private static void Prepare(TcpStats stats)
+    {
+        Console.Out.Flush();
+        Console.Error.Flush();
+        _ = stats.Snapshot().ToJson();
+        _ = System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(LibC.EMFILE);
+        _ = new SocketException((int)SocketError.TooManyOpenSockets).Message;
+    }
+
+    /// <summary>Descriptors kept free for the runtime, which aborts the process when it cannot create a thread.</summary>
+    private const int DescriptorReserve = 32;
+
+    /// <summary>
+    /// Lowers --max-connections so the connections can never take the last descriptors. EMFILE is still
+    /// handled (logged, backed off) if it comes anyway, but at EMFILE the runtime cannot start a thread
+    /// (the thread pool's or ours) and .NET then ends the process with "Out of memory": headroom is the
+    /// only real protection.
+    /// </summary>
+    private static TcpServerOptions CapByDescriptors(TcpServerOptions options)
+    {
+        if (LibC.OpenFileLimit() is not ulong limit || limit > int.MaxValue)
+            return options;
+        int open = Directory.GetFiles("/proc/self/fd").Length;
+        int available = Math.Max(1, (int)limit - open - DescriptorReserve);
+        if (options.EffectiveMaxConnections <= available)
+            return options;
+        Console.Error.WriteLine(
+            $"testbed-server tcp: --max-connections lowered from {options.EffectiveMaxConnections} to {available}: ulimit -n is {limit}, {open} descriptors are open and {DescriptorReserve} are kept free");
+        return options with { DescriptorCap = available };
     }
 
     private static Socket Listen(TcpServerOptions options)

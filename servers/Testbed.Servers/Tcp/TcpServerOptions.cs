@@ -45,7 +45,11 @@ internal sealed record TcpServerOptions
     /// <summary>Internal: pid of the prefork parent; a worker whose parent is gone stops.</summary>
     public int? ParentPid { get; init; }
 
-    public int EffectiveMaxConnections => MaxConnections ?? (Mode == TcpModes.Process ? 128 : 1000);
+    /// <summary>Set at start-up when the descriptor limit is lower than the connections asked for.</summary>
+    public int? DescriptorCap { get; init; }
+
+    public int EffectiveMaxConnections =>
+        Math.Min(MaxConnections ?? (Mode == TcpModes.Process ? 128 : 1000), DescriptorCap ?? int.MaxValue);
 
     public IPAddress Address => IPAddress.Parse(Host);
 

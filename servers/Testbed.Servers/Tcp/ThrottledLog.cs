@@ -25,7 +25,15 @@ internal sealed class ThrottledLog(TimeProvider time)
             }
 
             var suppressed = entry.Suppressed > 0 ? $" ({entry.Suppressed} more suppressed)" : "";
-            Console.Error.WriteLine($"testbed-server tcp: {message}{suppressed}");
+            try
+            {
+                Console.Error.WriteLine($"testbed-server tcp: {message}{suppressed}");
+            }
+            catch (IOException)
+            {
+                // Logging must never be what stops a server; a lost line is the lesser harm.
+            }
+
             entry.Written = true;
             entry.LastTimestamp = now;
             entry.Suppressed = 0;
