@@ -83,12 +83,12 @@ internal sealed partial class ServerProcess : IDisposable
     }
 
     /// <summary>Waits for the public ready line; returns its url and workers fields.</summary>
-    public async Task<(Uri Url, int Workers)> WaitForReadyAsync()
+    public async Task<(Uri Url, int Workers)> WaitForReadyAsync(TimeSpan? timeout = null)
     {
-        using var timeout = new CancellationTokenSource(ReadyTimeout);
+        using var timeoutSource = new CancellationTokenSource(timeout ?? ReadyTimeout);
         try
         {
-            await foreach (var line in _stdout.Reader.ReadAllAsync(timeout.Token))
+            await foreach (var line in _stdout.Reader.ReadAllAsync(timeoutSource.Token))
             {
                 var match = ReadyPattern().Match(line);
                 if (match.Success)

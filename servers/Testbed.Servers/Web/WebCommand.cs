@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Testbed.Common;
+using Testbed.Servers.Web.Endpoints;
 using Testbed.Servers.Web.Hosting;
 using Testbed.Servers.Web.Supervision;
 
@@ -66,6 +67,11 @@ internal sealed class WebCommand : Command
         SetAction(parseResult =>
         {
             var options = ResolveOptions(parseResult, Environment.GetEnvironmentVariable);
+            if (!TryPrepareData(options))
+            {
+                return 1;
+            }
+
             return options.Workers > 1 && options.WorkerIndex is null
                 ? new WebSupervisor(options).Run()
                 : new WebServer(options).Run();
@@ -93,6 +99,21 @@ internal sealed class WebCommand : Command
             WorkerIndex = parseResult.GetValue(_workerIndex),
         };
         return options.Validate() is { } problem ? throw new UsageException(problem) : options;
+    }
+
+    /// <summary>The data files of /parquet/* and /candle, before the ready line; a failure (unwritable folder, full disk, corrupt file) is one line on stderr.</summary>
+    private static bool TryPrepareData(WebServerOptions options)
+    {
+        try
+        {
+            CandleStore.EnsureFiles(options.DataDirectory);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Testbed.Parquet.ParquetException)
+        {
+            Console.Error.WriteLine($"testbed-server: cannot prepare the data set in {Path.GetFullPath(options.DataDirectory)}: {e.Message}");
+            return false;
+        }
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

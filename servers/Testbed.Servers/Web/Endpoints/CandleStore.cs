@@ -14,17 +14,27 @@ internal sealed class CandleStore
 
     public CandleStore(WebServerOptions options)
     {
-        var directory = Path.GetFullPath(options.DataDirectory);
-        var candlePath = Path.Combine(directory, CandleDataSet.FileName);
-        if (!File.Exists(candlePath))
+        (CandlePath, E7Path) = EnsureFiles(options.DataDirectory);
+        E7Cached = CandleTable.Load(E7Path);
+        _candles = new Lazy<CandleTable>(() => CandleTable.Load(CandlePath), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>
+    /// Makes sure the candle file and its E7 extract exist in <paramref name="dataDirectory"/>,
+    /// generating them (one line on stderr each) when missing; returns their full paths. Called by
+    /// the command before any server or worker starts, so a supervisor generates once for all its
+    /// workers and a failure is one line, not a host's stack trace.
+    /// </summary>
+    public static (string CandlePath, string E7Path) EnsureFiles(string dataDirectory)
+    {
+        var directory = Path.GetFullPath(dataDirectory);
+        if (!File.Exists(Path.Combine(directory, CandleDataSet.FileName)))
         {
             Console.Error.WriteLine($"testbed-server: generating the candle data set in {directory} (first start, a few seconds)");
         }
 
-        CandlePath = CandleDataSet.EnsureGeneratedAsync(directory).GetAwaiter().GetResult();
-        E7Path = E7CandleFile.Ensure(directory, CandlePath, Console.Error.WriteLine);
-        E7Cached = CandleTable.Load(E7Path);
-        _candles = new Lazy<CandleTable>(() => CandleTable.Load(CandlePath), LazyThreadSafetyMode.ExecutionAndPublication);
+        var candlePath = CandleDataSet.EnsureGeneratedAsync(directory).GetAwaiter().GetResult();
+        return (candlePath, E7CandleFile.Ensure(directory, candlePath, Console.Error.WriteLine));
     }
 
     /// <summary>The full candle file (/candle).</summary>
