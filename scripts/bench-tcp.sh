@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Benchmark of the raw TCP echo servers (experiment E8): connections/s of every `testbed-server tcp`
+# mode under `ab` without keep-alive (one request per connection, the way the source's clients used
+# them), at concurrency 50. For each mode it also checks that nothing leaks: the descriptors of the
+# server and its children after the run (10000 connections in-process, fewer in process mode) must
+# equal those before, and the server's own counters must agree with ab.
+# The server runs unconfined (no CPU limit) on the same machine as ab; on a shared 2-core box the
+# figures are relative, not absolute.
+# Usage: scripts/bench-tcp.sh            Env: N (connections per in-process mode, default 10000),
+#        PROCESS_N (connections in process mode, default 500), CONC (default 50), MODES (default all),
+#        ART (artifacts path, default /tmp/art-tcp-bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-10000}
+PROCESS_N=${PROCESS_N:-500}
+CONC=${CONC:-50}
+MODES=${MODES:-"single process prefork thread async"}
+ART=${ART:-/tmp/art-tcp-bench}
+WORK=$(mktemp -d /tmp/bench-tcp.XXXXXX)
+SERVER_PID=""
+cleanup() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if ! command -v ab >/dev/null; then
+  echo "installing apache2-utils (ab)" >&2
+  apt-get update -qq && apt-get install -y -qq apache2-utils >/dev/null
+fi
+
+echo "building testbed-server (Release) into $ART" >&2
+dotnet build servers/Testbed.Servers -c Release --artifacts-path "$ART" -v quiet -nologo >/dev/null
+SERVER="$ART/bin/Testbed.Servers/release/testbed-server"
+
+# Descriptors of a process and its children (prefork workers; process-mode children are transient).
+descriptors() {
+  local total=0 pid
+  for pid in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    total=$((total + $(ls "/proc/$pid/fd" 2>/dev/null | wc -l)))
+  done
+  echo "$total"
+}
+
+printf '%-8s %7s %8s %10s %10s %8s %9s %9s %10s\n' mode conns failed "conn/s" "mean_ms" answered processes fds_before fds_after
+for mode in $MODES; do
+  n=$N; warm=200
+  if [[ "$mode" == process ]]; then n=$PROCESS_N; warm=20; fi
+  log="$WORK/$mode.log"; stats="$WORK/$mode.json"
+  "$SERVER" tcp --mode "$mode" --port 0 --stats-interval 0 --stats-file "$stats" --backlog 1024 >"$log" 2>&1 &
+  SERVER_PID=$!
+  port=""
+  for _ in $(seq 600); do
+    port=$(grep -oP 'ready on 127\.0\.0\.1:\K[0-9]+' "$log" || true)
+    [[ -n "$port" ]] && break
+    sleep 0.1
+  done
+  [[ -n "$port" ]] || { echo "$mode: no ready line" >&2; cat "$log" >&2; exit 1; }
+
+  ab -q -n "$warm" -c 10 "http://127.0.0.1:$port/" >/dev/null 2>&1
+  sleep 0.5
+  before=$(descriptors "$SERVER_PID")
+  ab -q -n "$n" -c "$CONC" "http://127.0.0.1:$port/" >"$WORK/$mode.ab" 2>&1 || true
+  after=$(descriptors "$SERVER_PID")
+  for _ in $(seq 50); do [[ "$after" == "$before" ]] && break; sleep 0.1; after=$(descriptors "$SERVER_PID"); done
+
+  kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
+  rps=$(awk '/^Requests per second/ {print $4}' "$WORK/$mode.ab")
+  mean=$(awk '/^Time per request:.*\(mean\)$/ {print $4}' "$WORK/$mode.ab")
+  failed=$(awk '/^Failed requests/ {print $3}' "$WORK/$mode.ab")
+  done_n=$(awk '/^Complete requests/ {print $3}' "$WORK/$mode.ab")
+  answered=$(grep -oP '"answered": \K[0-9]+' "$stats")
+  processes=$(grep -oP '"processesStarted": \K[0-9]+' "$stats")
+  printf '%-8s %7s %8s %10s %10s %8s %9s %9s %10s\n' "$mode" "${done_n:-0}" "${failed:-?}" "${rps:-?}" "${mean:-?}" "$answered" "$processes" "$before" "$after"
+done
+echo "(answered and processes include the warm-up: $N/$PROCESS_N measured + 200/20 warm-up connections; fds = server + its children)"
