@@ -11,10 +11,6 @@ internal static class TcpServerHost
 {
     public static async Task<int> RunAsync(TcpServerOptions options, CancellationToken stopping)
     {
-        // Console streams dup their descriptor lazily: open both now, or the first log line written
-        // while descriptors are exhausted (the very moment there is something to log) throws EMFILE.
-        _ = Console.Out;
-        _ = Console.Error;
         var stats = new TcpStats(options.Mode);
         var log = new ThrottledLog(TimeProvider.System);
         Prepare(stats);
