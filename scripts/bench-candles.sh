@@ -11,7 +11,7 @@
 # Source (seed 004, FastAPI on 1 core): limit=1 ≈ 74 TPS; limit=1000 validated ≈ 12, without
 # response model ≈ 20, raw orjson ≈ 4x validated.
 # Usage: scripts/bench-candles.sh [SECONDS]   (default 5 per URL; about 12 runs + warm-ups)
-# Env: CONC (default 10), WARMUP (seconds per URL before measuring, default 2), ART (artifacts path, default /tmp/art-endpoints),
+# Env: ONLY (names of a subset, e.g. "raw_1 model_1": no table), CONC (default 10), WARMUP (seconds per URL before measuring, default 2), ART (artifacts path, default /tmp/art-endpoints),
 #      DATA_DIR (default data/ of the repository; the server generates the data set there if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,15 +79,16 @@ URL=${URL%/}
 [[ -s "$WORK/server.err" ]] && sed 's/^/   server: /' "$WORK/server.err" >&2
 
 CANDLE="$URL/candle/upbit/KRW/BTC?interval=1m"
-NAMES=(validated_1 model_1 raw_1 validated_1000 model_1000 raw_1000 parquet_local parquet_cached)
+ALL_NAMES=(validated_1 model_1 raw_1 validated_1000 model_1000 raw_1000 parquet_local parquet_cached)
+NAMES=(${ONLY:-${ALL_NAMES[@]}})
 declare -A TARGET=(
   [validated_1]="$CANDLE&limit=1&form=validated" [model_1]="$CANDLE&limit=1&form=model" [raw_1]="$CANDLE&limit=1&form=raw"
   [validated_1000]="$CANDLE&limit=1000&form=validated" [model_1000]="$CANDLE&limit=1000&form=model" [raw_1000]="$CANDLE&limit=1000&form=raw"
   [parquet_local]="$URL/parquet/local" [parquet_cached]="$URL/parquet/cached")
 
-# Sanity: every URL answers 200 (the first /candle request decodes the full candle file), the
+# Sanity (always over all URLs): every URL answers 200 (the first /candle request decodes the full candle file), the
 # three forms give the same bytes, local and cached give the same bytes.
-for name in "${NAMES[@]}"; do
+for name in "${ALL_NAMES[@]}"; do
   curl -fsS -o "$WORK/$name.body" "${TARGET[$name]}" || { echo "$name: ${TARGET[$name]} does not answer 200" >&2; exit 1; }
 done
 for limit in 1 1000; do
@@ -120,6 +121,7 @@ print("%.1f %.2f %.2f %d %d" % (r["rps"], t["p50Ms"], t["p99Ms"], c["completed"]
   echo "   $name: ${RPS[$name]} req/s" >&2
 done
 
+[[ -z "${ONLY:-}" ]] || { for name in "${NAMES[@]}"; do echo "$name ${RPS[$name]} req/s, ${CPU[$name]} CPU ms/req"; done; exit 0; }
 printf '\n%-16s %-7s %10s %9s %9s %13s %7s %14s\n' endpoint limit "req/s" "p50 ms" "p99 ms" "CPU ms/req" errors "vs validated"
 for name in "${NAMES[@]}"; do
   case $name in
