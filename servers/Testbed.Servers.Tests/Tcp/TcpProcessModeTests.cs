@@ -42,6 +42,52 @@ public sealed class TcpProcessModeTests
     }
 
     [Fact]
+    public async Task ProcessMode_NoMaxConnections_RunsTwoChildrenPerCoreAtOnce()
+    {
+        await using var server = await TcpServerProcess.StartAsync(["--mode", TcpModes.Process, "--idle-timeout", "30"]);
+        int cap = 2 * Environment.ProcessorCount;
+        var silent = new List<Socket>();
+        for (int i = 0; i < cap + 3; i++)
+            silent.Add(await EchoClient.ConnectAsync(server.Port, CancellationToken.None));
+
+        await WaitUntil(() => server.ChildPids().Count >= cap, TimeSpan.FromSeconds(30));
+        // Give the parent time to start more than it should, were it going to.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(cap, server.ChildPids().Count);
+        Assert.Equal(0, await server.TerminateAsync());
+        Assert.Equal(cap, server.ReadStats().GetProperty("processesStarted").GetInt64());
+        silent.ForEach(s => s.Dispose());
+    }
+
+    [Fact]
+    public async Task ProcessMode_ClientResetWhileInBacklog_NoProcessStartedForIt()
+    {
+        await using var server = await TcpServerProcess.StartAsync(["--mode", TcpModes.Process, "--max-connections", "1", "--idle-timeout", "2"]);
+        // A silent client holds the only child slot, so the next connections wait in the backlog.
+        using var silent = await EchoClient.ConnectAsync(server.Port, CancellationToken.None);
+        await WaitUntil(() => server.ChildPids().Count == 1, TimeSpan.FromSeconds(30));
+        for (int i = 0; i < 5; i++)
+        {
+            // Sends its request, then gives up with a reset, as a client past its timeout does.
+            var quitter = await EchoClient.ConnectAsync(server.Port, CancellationToken.None);
+            await quitter.SendAsync(EchoClient.Request($"/gave-up/{i}"));
+            quitter.LingerState = new LingerOption(true, 0);
+            quitter.Close();
+        }
+
+        var reply = await EchoClient.ExchangeAsync(server.Port, EchoClient.Request("/patient"), TimeSpan.FromSeconds(60));
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal(0, await server.TerminateAsync());
+        var stats = server.ReadStats();
+        Assert.Equal(7, stats.GetProperty("accepted").GetInt64());
+        Assert.Equal(2, stats.GetProperty("processesStarted").GetInt64());
+        Assert.Equal(5, TcpServerProcess.Error(stats, TcpErrorKinds.Reset));
+        Assert.Equal(1, TcpServerProcess.Error(stats, TcpErrorKinds.IdleTimeout));
+    }
+
+    [Fact]
     public async Task PreforkMode_Sigterm_StopsServerAndItsWorkers()
     {
         await using var server = await TcpServerProcess.StartAsync(["--mode", TcpModes.Prefork, "--workers", "3"]);

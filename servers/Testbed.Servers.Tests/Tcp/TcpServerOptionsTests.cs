@@ -13,7 +13,7 @@ public sealed class TcpServerOptionsTests
         Assert.Equal(TcpModes.Single, options.Mode);
         Assert.Equal(TimeSpan.FromSeconds(10), options.IdleTimeout);
         Assert.Equal(1000, options.EffectiveMaxConnections);
-        Assert.Equal(128, (options with { Mode = TcpModes.Process }).EffectiveMaxConnections);
+        Assert.Equal(2 * Environment.ProcessorCount, (options with { Mode = TcpModes.Process }).EffectiveMaxConnections);
     }
 
     private static readonly Dictionary<string, TcpServerOptions> InvalidCases = new()

@@ -9,11 +9,20 @@ namespace Testbed.Servers.Tcp;
 /// this same executable is spawned as <c>tcp --serve-fd 0</c> with the connection as its standard input,
 /// serves that one connection and exits with its <see cref="ConnectionOutcome"/> as exit code; the parent
 /// closes its copy at once and counts the outcome when it reaps the child. At most --max-connections
-/// children live at once; further connections wait in the backlog.
+/// children live at once (default <see cref="DefaultMaxChildren"/>); further connections wait in the backlog.
 /// </summary>
 internal sealed class ProcessPerConnectionServer(TcpServerOptions options, TcpStats stats, ThrottledLog log) : ITcpServerModel
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Children running at once when --max-connections is not given: two per core. A child is a whole
+    /// .NET runtime start (~150 ms of CPU); with hundreds started together every one of them gets a
+    /// sliver of the cores and all finish late (the E8 quick load had 128 children each taking over the
+    /// clients' 10 s timeout, so not one request completed). Few at a time finish in a fraction of a
+    /// second each, and the waiting connections queue in the backlog, first come first served.
+    /// </summary>
+    public static int DefaultMaxChildren => 2 * Environment.ProcessorCount;
 
     public Task RunAsync(Socket listener, Action ready, CancellationToken stopping) =>
         Task.Factory.StartNew(() => Run(listener, ready, stopping), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -50,6 +59,16 @@ internal sealed class ProcessPerConnectionServer(TcpServerOptions options, TcpSt
             }
 
             stats.Accepted();
+            // Under overload a connection can wait in the backlog longer than its client does: a client
+            // that gave up and reset it is not worth a process start; close it and count it.
+            if (LibC.PeerGone(fd))
+            {
+                LibC.close(fd);
+                stats.Closed(TcpErrorKinds.Reset);
+                slots.Release();
+                continue;
+            }
+
             int error = launcher.Spawn(childArguments, fd, out int pid);
             // The child has its own copy of the connection now (or there is no child): close ours. A bare
             // close, never shutdown, which would cut the child's connection too.

@@ -34,7 +34,7 @@ internal static class TcpCommand
         };
         var maxConnections = new Option<int?>("--max-connections")
         {
-            Description = "Connections served at once; more wait in the backlog. Defaults to 1000 (128 in process mode).",
+            Description = "Connections served at once; more wait in the backlog. Defaults to 1000 (2 per core in process mode).",
         };
         var idleTimeout = new Option<double>("--idle-timeout")
         {

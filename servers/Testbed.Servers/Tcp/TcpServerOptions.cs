@@ -23,7 +23,8 @@ internal sealed record TcpServerOptions
 
     /// <summary>
     /// Connections served at once; beyond it new connections wait in the backlog. Defaults to 1000, or to
-    /// 128 in process mode, where each connection is a whole .NET runtime of some 30 MB.
+    /// <see cref="ProcessPerConnectionServer.DefaultMaxChildren"/> (2 per core) in process mode, where each
+    /// connection is a whole .NET runtime start.
     /// </summary>
     public int? MaxConnections { get; init; }
 
@@ -49,7 +50,7 @@ internal sealed record TcpServerOptions
     public int? DescriptorCap { get; init; }
 
     public int EffectiveMaxConnections =>
-        Math.Min(MaxConnections ?? (Mode == TcpModes.Process ? 128 : 1000), DescriptorCap ?? int.MaxValue);
+        Math.Min(MaxConnections ?? (Mode == TcpModes.Process ? ProcessPerConnectionServer.DefaultMaxChildren : 1000), DescriptorCap ?? int.MaxValue);
 
     public IPAddress Address => IPAddress.Parse(Host);
 
