@@ -92,7 +92,12 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
         if (path.StartsWith("/delay/", StringComparison.Ordinal))
         {
-            await Task.Delay(int.Parse(path[7..]), _stop.Token);
+            // Timers may fire a fraction of a millisecond early: top up so the handler takes at least MS.
+            var delay = TimeSpan.FromMilliseconds(int.Parse(path[7..]));
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await Task.Delay(delay, _stop.Token);
+            while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < delay)
+                await Task.Delay(1, _stop.Token);
             await Send(Ok("hello"));
         }
         else if (path == "/chunked")
