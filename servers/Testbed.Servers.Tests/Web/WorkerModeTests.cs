@@ -57,7 +57,9 @@ public sealed class WorkerModeTests
 
         var elapsed = await ConcurrentSleepsAsync(server, count: 50, ms: 200);
 
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"took {elapsed.TotalMilliseconds} ms");
+        // Serially this is 10 s; the bound is 1 s, doubled because a shared 2-core CI machine
+        // once took just over it. A peak above 9 in flight is what rules out a capped mode.
+        Assert.True(elapsed < TimeSpan.FromSeconds(2), $"took {elapsed.TotalMilliseconds} ms");
         Assert.True((await server.StatsAsync()).GetProperty("peakInFlight").GetInt32() >= 10);
     }
 
