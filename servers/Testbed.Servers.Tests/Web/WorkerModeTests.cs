@@ -29,9 +29,11 @@ public sealed class WorkerModeTests
 
         var elapsed = await ConcurrentSleepsAsync(server, count: 6, ms: 400);
 
-        // Two rounds of 400 ms; three rounds (a cap of 2) would take 1200 ms.
+        // Two rounds of 400 ms at least (a cap above 3 would take one); the exact peak of 3 below is what
+        // proves the cap, so the upper bound only rules out serial handling (six rounds), with room for a
+        // shared machine's client start-up.
         Assert.True(elapsed >= TimeSpan.FromMilliseconds(2 * 400 - 20), $"took only {elapsed.TotalMilliseconds} ms");
-        Assert.True(elapsed < TimeSpan.FromMilliseconds(3 * 400), $"took {elapsed.TotalMilliseconds} ms, more than two rounds");
+        Assert.True(elapsed < TimeSpan.FromMilliseconds(5 * 400), $"took {elapsed.TotalMilliseconds} ms, close to serial");
         Assert.Equal(3, (await server.StatsAsync()).GetProperty("peakInFlight").GetInt32());
     }
 
