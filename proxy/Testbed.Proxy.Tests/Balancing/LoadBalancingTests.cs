@@ -10,7 +10,7 @@ namespace Testbed.Proxy.Tests.Balancing;
 [Collection(TimingSensitive.Name)]
 public sealed class LoadBalancingTests
 {
-    private static readonly TimeSpan HealthInterval = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan HealthInterval = TimeSpan.FromMilliseconds(1000);
 
     private static ProxyOptions OptionsFor(params TestBackend[] backends) => new()
     {
