@@ -1,14 +1,27 @@
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Load.Engine;
+using Testbed.Load.Engine.Io;
 using Testbed.Load.Stats;
 using Testbed.Load.Tests.TestServers;
 
 namespace Testbed.Load.Tests.Engine;
 
-public sealed class LoadClientTests
+/// <summary>
+/// The client's behaviour against each kind of response, run once per socket engine (the derived
+/// classes): both engines must report every case identically.
+/// </summary>
+public abstract class LoadClientTests : IDisposable
 {
-    private static async Task<(RequestResult Result, RunObservations Observations)> OnceAsync(string url,
+    private protected abstract ClientTransport Transport { get; }
+
+    public void Dispose()
+    {
+        Transport.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task<(RequestResult Result, RunObservations Observations)> OnceAsync(string url,
         bool keepAlive = true, double timeoutSeconds = 5, string method = "GET")
     {
         var target = Target.Parse(url);
@@ -17,7 +30,7 @@ public sealed class LoadClientTests
         using var watchdog = new TimeoutWatchdog(TimeProvider.System, TimeSpan.FromMilliseconds(20));
         using var client = new LoadClient(target, request,
             new ClientOptions(keepAlive, TimeSpan.FromSeconds(timeoutSeconds), TimeSpan.FromSeconds(2), false),
-            observations, TimeProvider.System);
+            observations, TimeProvider.System, Transport);
         watchdog.Register(client);
         return (await client.ExecuteAsync(), observations);
     }
@@ -103,7 +116,7 @@ public sealed class LoadClientTests
         var target = Target.Parse($"tcp://127.0.0.1:{server.Port}");
         var request = RequestTemplate.ForTcp("GET /until-close HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
         using var client = new LoadClient(target, request,
-            new ClientOptions(false, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), false), new RunObservations(), TimeProvider.System);
+            new ClientOptions(false, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), false), new RunObservations(), TimeProvider.System, Transport);
         var r = await client.ExecuteAsync();
         Assert.Equal(RequestOutcome.Completed, r.Outcome);
         Assert.Equal("HTTP/1.1 200 OK\r\n\r\nbody until close".Length, r.BodyBytes);

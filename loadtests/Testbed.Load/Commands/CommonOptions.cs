@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Testbed.Common;
 using Testbed.Load.Engine;
+using Testbed.Load.Engine.Io;
 
 namespace Testbed.Load.Commands;
 
@@ -25,10 +26,13 @@ internal sealed class CommonOptions
     public Option<string?> Payload { get; } = new("--payload") { Description = "tcp:// targets: bytes to send, as text or @FILE. Defaults to a small HTTP/1.0 GET" };
     public Option<double?> HardStop { get; } = new("--hard-stop") { Description = "Abort everything after this many seconds. Defaults to duration + timeout + 5 s (3600 s + timeout for count-bounded runs)" };
 
+    public Option<string?> Io { get; } = new("--io") { Description = "Socket engine: epoll (our own event loops; the default on Linux) or dotnet (.NET async sockets; the default elsewhere)" };
+    public Option<int> IoThreads { get; } = new("--io-threads") { Description = "Event-loop threads of the epoll engine. Defaults to one per two cores (at least one)" };
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Url);
-        foreach (var o in new Option[] { Json, Csv, Seed, Quiet, Timeout, ConnectTimeout, Method, Headers, PostFile, ContentType, Payload, HardStop })
+        foreach (var o in new Option[] { Json, Csv, Seed, Quiet, Timeout, ConnectTimeout, Method, Headers, PostFile, ContentType, Payload, HardStop, Io, IoThreads })
             command.Options.Add(o);
     }
 
@@ -80,10 +84,17 @@ internal sealed class CommonOptions
         if (hard is <= 0) throw new UsageException($"--hard-stop: must be positive, got {hard}");
         var hardStop = hard is { } h ? TimeSpan.FromSeconds(h)
             : (duration ?? TimeSpan.FromHours(1)) + client.Timeout + TimeSpan.FromSeconds(5);
+        string? io = parse.GetValue(Io);
+        if (io is not null && !ClientTransport.Names.Contains(io))
+            throw new UsageException($"--io: unknown engine '{io}' (expected {string.Join(" or ", ClientTransport.Names)})");
+        int ioThreads = parse.GetValue(IoThreads);
+        if (ioThreads < 0) throw new UsageException($"--io-threads: must be positive, got {ioThreads}");
+        if (ioThreads > 256) throw new UsageException($"--io-threads: at most 256, got {ioThreads}");
         RunExecutor.CheckWritable(parse.GetValue(Json), "--json");
         RunExecutor.CheckWritable(parse.GetValue(Csv), "--csv");
         int seed = parse.GetValue(Seed) ?? Random.Shared.Next(1, int.MaxValue);
-        return new CommonSettings(new RunSetup(target, request, client, seed, hardStop),
+        return new CommonSettings(new RunSetup(target, request, client, seed, hardStop, ClientTransport.Resolve(io),
+            ioThreads > 0 ? ioThreads : ClientTransport.DefaultIoThreads),
             parse.GetValue(Json), parse.GetValue(Csv), parse.GetValue(Quiet),
             "testbed-load " + string.Join(' ', parse.Tokens.Select(t => t.Value)), body?.Length ?? 0);
     }

@@ -1,5 +1,6 @@
 using Testbed.Common;
 using Testbed.Load.Engine;
+using Testbed.Load.Engine.Io;
 using Testbed.Load.Reporting;
 using Testbed.Load.Stats;
 
@@ -21,6 +22,8 @@ internal static class RunExecutor
         progress?.Finish();
 
         var target = settings.Setup.Target;
+        parameters = [.. parameters, new("io", settings.Setup.Io),
+            new("ioThreads", settings.Setup.Io == ClientTransport.Epoll ? settings.Setup.IoThreads : null)];
         var record = new RunRecord(profile.Name, target.Url, target.Host, target.Port, target.PathAndQuery,
             settings.CommandLine, parameters, settings.Setup.Seed, startedAt, seconds, interrupted,
             observations.ServerSoftware, observations.DocumentLength, variableLength,

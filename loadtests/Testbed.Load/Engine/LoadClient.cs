@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Testbed.Load.Engine.Io;
 using Testbed.Load.Stats;
 
 namespace Testbed.Load.Engine;
@@ -6,9 +7,9 @@ namespace Testbed.Load.Engine;
 /// <summary>
 /// One virtual client: a socket (kept between requests with keep-alive), a receive buffer and a
 /// parser, all reused for every request. Sends the pre-serialized request, reads the response and
-/// returns one <see cref="RequestResult"/> with connect, waiting (first byte) and total times. Uses
-/// the ValueTask socket APIs, which reuse one pooled SocketAsyncEventArgs per direction, so a
-/// keep-alive request allocates nothing. Timeouts come from the shared <see cref="TimeoutWatchdog"/>.
+/// returns one <see cref="RequestResult"/> with connect, waiting (first byte) and total times. The
+/// connection comes from the run's <see cref="ClientTransport"/>; a keep-alive request allocates
+/// nothing. Timeouts come from the shared <see cref="TimeoutWatchdog"/>.
 /// </summary>
 internal sealed class LoadClient : IDisposable
 {
@@ -19,17 +20,20 @@ internal sealed class LoadClient : IDisposable
     private readonly ClientOptions _options;
     private readonly RunObservations _observations;
     private readonly TimeProvider _time;
+    private readonly ClientTransport _transport;
     private readonly HttpResponseParser _parser = new();
     private readonly long _timeoutTicks;
     private readonly long _connectTimeoutTicks;
     private readonly double _ticksPerMicro;
     private byte[] _buffer;
-    private Socket? _socket;
+    private ClientConnection? _socket;
     private long _deadline;
     private volatile bool _aborted;
 
-    public LoadClient(Target target, RequestTemplate request, ClientOptions options, RunObservations observations, TimeProvider time)
+    public LoadClient(Target target, RequestTemplate request, ClientOptions options, RunObservations observations, TimeProvider time,
+        ClientTransport transport)
     {
+        _transport = transport;
         _target = target;
         _request = request;
         _options = options;
@@ -57,13 +61,13 @@ internal sealed class LoadClient : IDisposable
         reused = _socket is not null;
         if (_socket is null)
         {
-            var socket = new Socket(_target.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            var socket = _transport.Create(_target.EndPoint.AddressFamily);
             _socket = socket;
             long connectStart = _time.GetTimestamp();
             Volatile.Write(ref _deadline, connectStart + _connectTimeoutTicks);
             try
             {
-                await socket.ConnectAsync(_target.EndPoint, CancellationToken.None).ConfigureAwait(false);
+                await socket.ConnectAsync(_target.EndPoint).ConfigureAwait(false);
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
@@ -97,7 +101,7 @@ internal sealed class LoadClient : IDisposable
             int sent = 0;
             while (sent < payload.Length)
             {
-                sent += await socketNow.SendAsync(payload.AsMemory(sent), SocketFlags.None).ConfigureAwait(false);
+                sent += await socketNow.SendAsync(payload.AsMemory(sent)).ConfigureAwait(false);
             }
 
             int filled = 0;
@@ -108,7 +112,7 @@ internal sealed class LoadClient : IDisposable
                     if (_buffer.Length >= ClientOptions.MaxHeaderBytes) return Fail(FailureKind.Malformed, start, bytes);
                     Array.Resize(ref _buffer, _buffer.Length * 2);
                 }
-                int n = await socketNow.ReceiveAsync(_buffer.AsMemory(filled), SocketFlags.None).ConfigureAwait(false);
+                int n = await socketNow.ReceiveAsync(_buffer.AsMemory(filled)).ConfigureAwait(false);
                 if (n == 0)
                 {
                     if (_target.IsTcp) break;

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Testbed.Load.Engine.Io;
 using Testbed.Load.Stats;
 
 namespace Testbed.Load.Engine;
@@ -25,6 +26,7 @@ internal static class LoadRun
         var aggregator = new RunAggregator(start, time.TimestampFrequency, profile.TracksCorrectedLatency, onSecond);
         var consumer = Task.Run(() => aggregator.ConsumeAsync(channel.Reader));
 
+        using var transport = ClientTransport.Create(setup.Io, setup.IoThreads);
         using var watchdog = new TimeoutWatchdog(time, TimeSpan.FromMilliseconds(20));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         if (profile.StopAfter is { } stopAfter) stop.CancelAfter(stopAfter);
@@ -38,7 +40,7 @@ internal static class LoadRun
         // Ctrl-C: stop at once and report what was done; requests in flight are cut off as "aborted".
         using var onInterrupt = interrupt.Register(watchdog.AbortAll);
 
-        var context = new RunContext(setup.Target, setup.Request, setup.Client, time, watchdog, channel.Writer, stop.Token, setup.Seed);
+        var context = new RunContext(setup.Target, setup.Request, setup.Client, time, transport, watchdog, channel.Writer, stop.Token, setup.Seed);
         using var ticker = time.CreateTimer(_ =>
             channel.Writer.TryWrite(RequestResult.Tick(time.GetTimestamp(), context.Users, context.InFlight)),
             null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));

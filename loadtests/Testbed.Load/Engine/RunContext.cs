@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Testbed.Load.Engine.Io;
 using Testbed.Load.Stats;
 
 namespace Testbed.Load.Engine;
@@ -16,12 +17,13 @@ internal sealed class RunContext
     private int _inFlight;
 
     public RunContext(Target target, RequestTemplate request, ClientOptions options, TimeProvider time,
-        TimeoutWatchdog watchdog, ChannelWriter<RequestResult> results, CancellationToken stop, int seed)
+        ClientTransport transport, TimeoutWatchdog watchdog, ChannelWriter<RequestResult> results, CancellationToken stop, int seed)
     {
         Target = target;
         Request = request;
         Options = options;
         Time = time;
+        Transport = transport;
         Watchdog = watchdog;
         _results = results;
         Stop = stop;
@@ -32,6 +34,7 @@ internal sealed class RunContext
     public RequestTemplate Request { get; }
     public ClientOptions Options { get; }
     public TimeProvider Time { get; }
+    public ClientTransport Transport { get; }
     public TimeoutWatchdog Watchdog { get; }
     public CancellationToken Stop { get; }
     public int Seed { get; }
@@ -44,7 +47,7 @@ internal sealed class RunContext
 
     public LoadClient CreateClient()
     {
-        var client = new LoadClient(Target, Request, Options, Observations, Time);
+        var client = new LoadClient(Target, Request, Options, Observations, Time, Transport);
         Watchdog.Register(client);
         return client;
     }

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Testbed.Load.Engine.Io;
+
+/// <summary>
+/// One event-loop thread with its epoll set. Every socket call of its connections runs on this
+/// thread, and so does the code awaiting them: a completed receive resumes the client right here,
+/// which parses the response and sends the next request before the loop waits again. Work from other
+/// threads (a user waking from think time, the watchdog closing a socket) is queued and the loop
+/// woken through an eventfd. Events carry slot and generation, so an event still queued for a
+/// connection that has since closed never reaches the slot's next owner.
+/// </summary>
+internal sealed class EpollLoop : IDisposable
+{
+    private const int MaxEvents = 256;
+    private const ulong WakeToken = ulong.MaxValue;
+
+    [ThreadStatic] private static EpollLoop? t_current;
+
+    private readonly int _epoll;
+    private readonly int _wake;
+    private readonly Thread _thread;
+    private readonly byte[] _events = new byte[MaxEvents * EpollNative.EventSize];
+    private readonly ConcurrentQueue<EpollConnection> _posted = new();
+    private readonly List<EpollConnection?> _slots = [];
+    private readonly List<uint> _generations = [];
+    private readonly Stack<int> _free = new();
+    private int _wakePending;
+    private volatile bool _stopping;
+    private volatile bool _stopped;
+
+    public EpollLoop(int index)
+    {
+        _epoll = EpollNative.EpollCreate(EpollNative.CloseOnExec);
+        if (_epoll < 0) throw new SocketException(Marshal.GetLastPInvokeError());
+        _wake = EpollNative.EventFd(0, EpollNative.CloseOnExec | EpollNative.NonBlocking);
+        if (_wake < 0)
+        {
+            int error = Marshal.GetLastPInvokeError();
+            EpollNative.Close(_epoll);
+            throw new SocketException(error);
+        }
+        EpollNative.Add(_epoll, _wake, EpollNative.In, WakeToken);
+        _thread = new Thread(Run) { IsBackground = true, Name = $"testbed-load io {index}" };
+        _thread.Start();
+    }
+
+    /// <summary>True on this loop's own thread.</summary>
+    public bool IsCurrent => t_current == this;
+
+    /// <summary>After <see cref="Dispose"/>: connections then act on the calling thread and only fail or close.</summary>
+    public bool IsStopped => _stopped;
+
+    /// <summary>Asks the loop to look at <paramref name="connection"/> (its pending operation or close) on its thread.</summary>
+    public void Post(EpollConnection connection)
+    {
+        if (_stopped)
+        {
+            lock (_posted) connection.RunOnLoop();
+            return;
+        }
+        _posted.Enqueue(connection);
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        {
+            ulong one = 1;
+            EpollNative.Write(_wake, ref one, sizeof(ulong));
+        }
+        // Stopped between the check and the enqueue: nobody else will drain the queue.
+        if (_stopped) DrainPosted();
+    }
+
+    /// <summary>Loop thread only: watches <paramref name="socket"/> (edge-triggered, reads and writes) for <paramref name="connection"/>.</summary>
+    public int Register(EpollConnection connection, Socket socket)
+    {
+        int slot;
+        if (_free.Count > 0)
+        {
+            slot = _free.Pop();
+            _slots[slot] = connection;
+        }
+        else
+        {
+            slot = _slots.Count;
+            _slots.Add(connection);
+            _generations.Add(0);
+        }
+        ulong data = ((ulong)_generations[slot] << 32) | (uint)slot;
+        EpollNative.Add(_epoll, (int)socket.Handle, EpollNative.In | EpollNative.Out | EpollNative.RdHup | EpollNative.EdgeTriggered, data);
+        return slot;
+    }
+
+    /// <summary>Loop thread only: frees the slot; closing the descriptor removes it from the epoll set.</summary>
+    public void Unregister(int slot)
+    {
+        if (slot >= _slots.Count) return;
+        _slots[slot] = null;
+        _generations[slot]++;
+        _free.Push(slot);
+    }
+
+    public void Dispose()
+    {
+        if (_stopping) return;
+        _stopping = true;
+        ulong one = 1;
+        EpollNative.Write(_wake, ref one, sizeof(ulong));
+        if (!_thread.Join(TimeSpan.FromSeconds(5))) return; // never free descriptors a live loop may still use
+        EpollNative.Close(_wake);
+        EpollNative.Close(_epoll);
+    }
+
+    private void Run()
+    {
+        t_current = this;
+        var events = _events;
+        int size = EpollNative.EventSize, dataOffset = EpollNative.DataOffset;
+        while (!_stopping)
+        {
+            int n = EpollNative.EpollWait(_epoll, ref events[0], MaxEvents, -1);
+            if (n < 0)
+            {
+                if (Marshal.GetLastPInvokeError() == EpollNative.Interrupted) continue;
+                break;
+            }
+            bool woken = false;
+            for (int i = 0; i < n; i++)
+            {
+                var entry = events.AsSpan(i * size, size);
+                uint flags = MemoryMarshal.Read<uint>(entry);
+                ulong data = MemoryMarshal.Read<ulong>(entry[dataOffset..]);
+                if (data == WakeToken)
+                {
+                    woken = true;
+                    continue;
+                }
+                int slot = (int)(uint)data;
+                if (slot < _slots.Count && _generations[slot] == (uint)(data >> 32))
+                {
+                    _slots[slot]?.OnEvents(flags);
+                }
+            }
+            if (woken)
+            {
+                ulong count = 0;
+                EpollNative.Read(_wake, ref count, sizeof(ulong));
+                Interlocked.Exchange(ref _wakePending, 0);
+            }
+            DrainPosted();
+        }
+        _stopped = true;
+        DrainPosted();
+    }
+
+    private void DrainPosted()
+    {
+        if (_stopped)
+        {
+            lock (_posted)
+            {
+                while (_posted.TryDequeue(out var c)) c.RunOnLoop();
+            }
+            return;
+        }
+        while (_posted.TryDequeue(out var c)) c.RunOnLoop();
+    }
+}
