@@ -1,12 +1,33 @@
 #!/usr/bin/env bash
-# Benchmark of the load generator itself: testbed-load ab -k -c 50, wrk -c 50 -t 2, ab -k -c 50 and
-# hey -c 50 against the same tiny keep-alive endpoint on 127.0.0.1 for the same time each, then a
-# table of requests/s and the ratio to wrk. Target (2 cores): testbed-load >= 0.9x wrk, >= 2x ab.
-# The endpoint is `testbed-server web --mode async` /index when it builds, else nginx (apt).
-# Usage: scripts/bench-loadgen.sh [SECONDS]   (default 10; env ART = artifacts path, default /tmp/art-load)
+# Benchmark of the load generator itself. Against the same tiny keep-alive endpoint on 127.0.0.1,
+# for the same time each, in interleaved rounds: testbed-load ab -k -c 50 (epoll engine, and .NET
+# sockets with --io dotnet), wrk -c 50 -t 2, ab -k -c 50 and hey -c 50. Prints each tool's median
+# requests/s, its ratio to wrk and to ab, the CPU time (user + sys) it spent per request, which is
+# what a generator costs whatever the server can take, and the server's CPU time per request in the
+# same run: on 2 shared cores, client + server CPU per request bounds what any tool can reach.
+# Target (issue 3, 2 cores): testbed-load >= 0.9x wrk and >= 2x ab.
+#
+# Usage: scripts/bench-loadgen.sh [SECONDS] [--rounds N] [--endpoint nginx|testbed]
+#   SECONDS   per tool and round (default 8)
+#   --rounds  interleaved rounds; medians are reported (default 3)
+#   --endpoint nginx (default; one worker, the lightest server, so the generator is what is
+#              measured) or testbed (testbed-server web --mode async /index)
+# Env: ART = artifacts path (default /tmp/art-load).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SECONDS_EACH=${1:-10}
+SECONDS_EACH=8
+ROUNDS=3
+ENDPOINT_KIND=nginx
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --rounds) ROUNDS=${2:?--rounds needs a value}; shift 2 ;;
+    --endpoint) ENDPOINT_KIND=${2:?--endpoint needs a value}; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    *) [[ $1 =~ ^[0-9]+$ ]] || { echo "bench-loadgen: unknown argument '$1'" >&2; exit 2; }; SECONDS_EACH=$1; shift ;;
+  esac
+done
+[[ $ENDPOINT_KIND == nginx || $ENDPOINT_KIND == testbed ]] || { echo "bench-loadgen: --endpoint must be nginx or testbed" >&2; exit 2; }
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "bench-loadgen: --rounds must be a positive integer" >&2; exit 2; }
 ART=${ART:-/tmp/art-load}
 CONC=50
 WORK=$(mktemp -d /tmp/bench-loadgen.XXXXXX)
@@ -22,68 +43,118 @@ need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && D
 need wrk wrk
 need ab apache2-utils
 need hey hey
+need /usr/bin/time time
 
 echo "== building testbed-load (Release)" >&2
 dotnet build -c Release loadtests/Testbed.Load --artifacts-path "$ART" -v q -nologo >&2
 LOAD="$ART/bin/Testbed.Load/release/testbed-load"
 
-URL=""
-if dotnet build -c Release servers/Testbed.Servers --artifacts-path "$ART" -v q -nologo >&2 2>&1; then
-  SERVER="$ART/bin/Testbed.Servers/release/testbed-server"
-  "$SERVER" web --mode async --urls http://127.0.0.1:0 >"$WORK/server.out" 2>"$WORK/server.err" &
-  SERVER_PID=$!
-  for _ in $(seq 1 100); do
-    URL=$(sed -n 's/^testbed-server ready on \(\S*\) .*/\1/p' "$WORK/server.out")
-    [[ -n "$URL" ]] && break
-    sleep 0.1
-  done
-  [[ -n "$URL" ]] && URL="$URL/index" && ENDPOINT="testbed-server web --mode async, /index"
-fi
-if [[ -z "$URL" ]]; then
-  [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
+start_nginx() {
   need nginx nginx-light
-  PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   cat >"$WORK/nginx.conf" <<CONF
 worker_processes 1;
 pid $WORK/nginx.pid;
 error_log $WORK/error.log;
 events { worker_connections 1024; }
 http { access_log off; client_body_temp_path $WORK; keepalive_requests 100000000;
-  server { listen 127.0.0.1:$PORT; location / { default_type text/plain; return 200 "hello world"; } } }
+  server { listen 127.0.0.1:$port; location / { default_type text/plain; return 200 "hello world"; } } }
 CONF
   nginx -c "$WORK/nginx.conf"
   sleep 0.5
-  URL="http://127.0.0.1:$PORT/index"
+  URL="http://127.0.0.1:$port/index"
   ENDPOINT="nginx (1 worker), /index"
-fi
-echo "== endpoint: $ENDPOINT at $URL; $SECONDS_EACH s each, concurrency $CONC" >&2
-curl -fsS "$URL" >/dev/null 2>&1 || "$LOAD" ab -n 1 "$URL" >/dev/null
+}
 
-# A short warm-up so that the server's JIT is not charged to whichever tool runs first.
-"$LOAD" ab -k -c "$CONC" -n 100000000 -t 2 -q "$URL" >/dev/null || true
+start_testbed() {
+  dotnet build -c Release servers/Testbed.Servers --artifacts-path "$ART" -v q -nologo >&2
+  "$ART/bin/Testbed.Servers/release/testbed-server" web --mode async --urls http://127.0.0.1:0 --data-dir "$WORK/data" \
+    >"$WORK/server.out" 2>"$WORK/server.err" &
+  SERVER_PID=$!
+  for _ in $(seq 1 300); do
+    URL=$(sed -n 's/^testbed-server ready on \(\S*\) .*/\1/p' "$WORK/server.out")
+    [[ -n "$URL" ]] && break
+    sleep 0.1
+  done
+  [[ -n "$URL" ]] || { echo "bench-loadgen: testbed-server did not start" >&2; cat "$WORK/server.err" >&2; exit 1; }
+  URL="$URL/index"
+  ENDPOINT="testbed-server web --mode async, /index"
+}
 
-run_load() { "$LOAD" ab -k -c "$CONC" -n 100000000 -t "$SECONDS_EACH" "$URL" | sed -n 's/^Requests per second: *\([0-9.]*\).*/\1/p'; }
-run_wrk()  { wrk -c "$CONC" -t 2 -d "${SECONDS_EACH}s" "$URL" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p'; }
-run_ab()   { ab -k -c "$CONC" -n 100000000 -t "$SECONDS_EACH" "$URL" 2>/dev/null | sed -n 's/^Requests per second: *\([0-9.]*\).*/\1/p'; }
-run_hey()  { hey -c "$CONC" -z "${SECONDS_EACH}s" "$URL" | sed -n 's/^[[:space:]]*Requests\/sec:[[:space:]]*\([0-9.]*\).*/\1/p'; }
+URL=""
+if [[ $ENDPOINT_KIND == nginx ]]; then start_nginx; else start_testbed; fi
+echo "== endpoint: $ENDPOINT at $URL; $SECONDS_EACH s per tool, $ROUNDS rounds, concurrency $CONC" >&2
+"$LOAD" ab -n 1 "$URL" >/dev/null
+# A short warm-up so that the server's JIT (testbed) is not charged to whichever tool runs first.
+"$LOAD" ab -k -c "$CONC" -t 2 -n 100000000 -q "$URL" >/dev/null || true
 
-declare -A RPS
-for tool in testbed-load wrk ab hey; do
-  echo "== $tool" >&2
-  case $tool in
-    testbed-load) RPS[$tool]=$(run_load) ;;
-    wrk) RPS[$tool]=$(run_wrk) ;;
-    ab) RPS[$tool]=$(run_ab) ;;
-    hey) RPS[$tool]=$(run_hey) ;;
+TOOLS=(testbed-load testbed-load-dotnet wrk ab hey)
+# Note ab's option order: -t sets -n to 50000, so -n must come after -t.
+command_for() {
+  case $1 in
+    testbed-load) echo "$LOAD ab -k -c $CONC -t $SECONDS_EACH -n 100000000 $URL" ;;
+    testbed-load-dotnet) echo "$LOAD ab -k -c $CONC -t $SECONDS_EACH -n 100000000 --io dotnet $URL" ;;
+    wrk) echo "wrk -c $CONC -t 2 -d ${SECONDS_EACH}s $URL" ;;
+    ab) echo "ab -k -c $CONC -t $SECONDS_EACH -n 100000000 $URL" ;;
+    hey) echo "hey -c $CONC -z ${SECONDS_EACH}s $URL" ;;
   esac
+}
+# Prints "<requests> <requests/s>" from a tool's report.
+parse_output() {
+  case $1 in
+    testbed-load*|ab) awk '/^Complete requests:/ {n=$3} /^Requests per second:/ {r=$4} END {print n+0, r+0}' ;;
+    wrk) awk '/requests in/ {n=$1} /^Requests\/sec:/ {r=$2} END {print n+0, r+0}' ;;
+    hey) awk '/\[200\]/ {n+=$2} /Requests\/sec:/ {r=$2} END {print n+0, r+0}' ;;
+  esac
+}
+
+# CPU ticks (user + sys) used so far by the server's processes.
+server_pids() {
+  if [[ -f "$WORK/nginx.pid" ]]; then local m; m=$(cat "$WORK/nginx.pid"); echo "$m $(pgrep -P "$m" | tr '\n' ' ')"; else echo "$SERVER_PID"; fi
+}
+server_ticks() {
+  local total=0 pid
+  for pid in $(server_pids); do
+    [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+HZ=$(getconf CLK_TCK)
+
+declare -A RPS CPU SRV
+for round in $(seq 1 "$ROUNDS"); do
+  for tool in "${TOOLS[@]}"; do
+    echo "== round $round/$ROUNDS: $tool" >&2
+    # shellcheck disable=SC2046
+    before=$(server_ticks)
+    /usr/bin/time -f "%U %S" -o "$WORK/time" $(command_for "$tool") >"$WORK/out" 2>/dev/null || true
+    after=$(server_ticks)
+    read -r n r < <(parse_output "$tool" <"$WORK/out")
+    SRV[$tool]="${SRV[$tool]:-} $(awk -v n="$n" -v t=$((after - before)) -v hz="$HZ" 'BEGIN { print (n > 0 ? t / hz * 1e6 / n : 0) }')"
+    read -r user sys <"$WORK/time"
+    RPS[$tool]="${RPS[$tool]:-} $r"
+    CPU[$tool]="${CPU[$tool]:-} $(awk -v n="$n" -v u="$user" -v s="$sys" 'BEGIN { print (n > 0 ? (u + s) * 1e6 / n : 0) }')"
+  done
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+declare -A MED MEDCPU MEDSRV
+for tool in "${TOOLS[@]}"; do
+  MED[$tool]=$(median <<<"${RPS[$tool]}")
+  MEDCPU[$tool]=$(median <<<"${CPU[$tool]}")
+  MEDSRV[$tool]=$(median <<<"${SRV[$tool]}")
 done
 
 echo
-echo "endpoint: $ENDPOINT; concurrency $CONC, keep-alive, ${SECONDS_EACH} s each; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-14s %14s %12s\n' tool "requests/s" "vs wrk"
-for tool in testbed-load wrk ab hey; do
-  awk -v t="$tool" -v r="${RPS[$tool]:-0}" -v w="${RPS[wrk]:-0}" \
-    'BEGIN { printf "%-14s %14.0f %11.2fx\n", t, r, (w > 0 ? r / w : 0) }'
+echo "endpoint: $ENDPOINT; concurrency $CONC, keep-alive, ${SECONDS_EACH} s per tool, median of $ROUNDS interleaved rounds"
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-20s %11s %8s %8s %12s %12s   %s\n' tool "requests/s" "vs wrk" "vs ab" "tool us/req" "server us/req" "rounds (requests/s)"
+for tool in "${TOOLS[@]}"; do
+  awk -v t="$tool" -v r="${MED[$tool]}" -v w="${MED[wrk]}" -v a="${MED[ab]}" -v c="${MEDCPU[$tool]}" -v sv="${MEDSRV[$tool]}" -v all="${RPS[$tool]}" \
+    'BEGIN { printf "%-20s %11.0f %7.2fx %7.2fx %12.2f %12.2f    %s\n", t, r, (w > 0 ? r / w : 0), (a > 0 ? r / a : 0), c, sv, all }'
 done
-awk -v l="${RPS[testbed-load]:-0}" -v a="${RPS[ab]:-0}" 'BEGIN { if (a > 0) printf "testbed-load / ab: %.2fx\n", l / a }'
+echo "(us/req = CPU microseconds, user + sys, per completed request; $(nproc) cores = $(nproc)000000 us of CPU per second to share)"
+awk -v l="${MED[testbed-load]}" -v w="${MED[wrk]}" -v a="${MED[ab]}" 'BEGIN {
+  printf "target testbed-load >= 0.9x wrk: %s (%.2fx)\n", (w > 0 && l >= 0.9 * w ? "met" : "NOT met"), (w > 0 ? l / w : 0)
+  printf "target testbed-load >= 2x ab:    %s (%.2fx)\n", (a > 0 && l >= 2 * a ? "met" : "NOT met"), (a > 0 ? l / a : 0) }'

@@ -2,10 +2,10 @@ using System.CommandLine;
 using Testbed.Common;
 using Testbed.Load.Commands;
 
-// Run socket completions inline on the epoll threads instead of hopping to the thread pool: our
-// continuations never block (parse, record, send the next request), and on a 2-core machine the
-// hop costs more than the work. Must be set before the first socket is created; an explicit
-// environment value wins.
+// For .NET's own sockets (`--io dotnet`, and the suite's HTTP client): run socket completions
+// inline on the epoll threads instead of hopping to the thread pool. Our continuations never block
+// (parse, record, send the next request), and on a 2-core machine the hop costs more than the
+// work. Must be set before the first socket is created; an explicit environment value wins.
 if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
     Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 
