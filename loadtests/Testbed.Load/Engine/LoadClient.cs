@@ -31,9 +31,10 @@ internal sealed class LoadClient : IDisposable
     private volatile bool _aborted;
 
     public LoadClient(Target target, RequestTemplate request, ClientOptions options, RunObservations observations, TimeProvider time,
-        ClientTransport transport)
+        ClientTransport transport, int lane = 0)
     {
         _transport = transport;
+        Lane = lane;
         _target = target;
         _request = request;
         _options = options;
@@ -46,6 +47,9 @@ internal sealed class LoadClient : IDisposable
     }
 
     public bool IsAborted => _aborted;
+
+    /// <summary>The client's number in its run: clients of one lane share an event loop.</summary>
+    public int Lane { get; }
 
     /// <summary>Runs one request. <paramref name="intendedTimestamp"/> (open model) gives the corrected latency; -1 for none.</summary>
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
@@ -61,7 +65,7 @@ internal sealed class LoadClient : IDisposable
         reused = _socket is not null;
         if (_socket is null)
         {
-            var socket = _transport.Create(_target.EndPoint.AddressFamily);
+            var socket = _transport.Create(_target.EndPoint.AddressFamily, Lane);
             _socket = socket;
             long connectStart = _time.GetTimestamp();
             Volatile.Write(ref _deadline, connectStart + _connectTimeoutTicks);

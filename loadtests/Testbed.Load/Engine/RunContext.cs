@@ -15,6 +15,7 @@ internal sealed class RunContext
     private long _dropped;
     private int _users;
     private int _inFlight;
+    private int _clients;
 
     public RunContext(Target target, RequestTemplate request, ClientOptions options, TimeProvider time,
         ClientTransport transport, TimeoutWatchdog watchdog, ChannelWriter<RequestResult> results, CancellationToken stop, int seed)
@@ -47,7 +48,7 @@ internal sealed class RunContext
 
     public LoadClient CreateClient()
     {
-        var client = new LoadClient(Target, Request, Options, Observations, Time, Transport);
+        var client = new LoadClient(Target, Request, Options, Observations, Time, Transport, Interlocked.Increment(ref _clients));
         Watchdog.Register(client);
         return client;
     }
@@ -57,6 +58,9 @@ internal sealed class RunContext
         Watchdog.Unregister(client);
         client.Dispose();
     }
+
+    /// <summary>Think time for <paramref name="client"/>, where it runs; ends early (normally) when the run stops.</summary>
+    public ValueTask ThinkAsync(LoadClient client, TimeSpan delay) => Transport.DelayAsync(client.Lane, delay, Time, Stop);
 
     public void UserStarted() => Interlocked.Increment(ref _users);
     public void UserStopped() => Interlocked.Decrement(ref _users);

@@ -50,8 +50,7 @@ internal sealed class UsersProfile(int users, SpawnSchedule schedule, TimeSpan w
                 await context.RunOneAsync(client).ConfigureAwait(false);
                 var think = waitMin + TimeSpan.FromTicks(spread == 0 ? 0 : random.NextInt64(spread + 1));
                 if (think <= TimeSpan.Zero) continue;
-                try { await Task.Delay(think, context.Time, context.Stop).ConfigureAwait(false); }
-                catch (OperationCanceledException) { break; }
+                await context.ThinkAsync(client, think).ConfigureAwait(false);
             }
         }
         finally

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Load.Engine.Io;
@@ -35,7 +36,7 @@ public sealed class EpollTransportTests : IDisposable
             await peer.SendAsync(payload, SocketFlags.None);
             peer.Shutdown(SocketShutdown.Send);
         });
-        using var connection = _transport.Create(AddressFamily.InterNetwork);
+        using var connection = _transport.Create(AddressFamily.InterNetwork, 0);
         await connection.ConnectAsync(EndPoint).AsTask().WaitAsync(Limit);
 
         using var received = new MemoryStream();
@@ -63,7 +64,7 @@ public sealed class EpollTransportTests : IDisposable
             while ((n = await peer.ReceiveAsync(buffer, SocketFlags.None)) > 0) all.Write(buffer, 0, n);
             return all.ToArray();
         });
-        using (var connection = _transport.Create(AddressFamily.InterNetwork))
+        using (var connection = _transport.Create(AddressFamily.InterNetwork, 0))
         {
             await connection.ConnectAsync(EndPoint).AsTask().WaitAsync(Limit);
             int sent = 0;
@@ -77,7 +78,7 @@ public sealed class EpollTransportTests : IDisposable
     public async Task Dispose_FromAnotherThreadWhileReceivePending_FailsTheReceive()
     {
         var accepted = _listener.AcceptSocketAsync();
-        var connection = _transport.Create(AddressFamily.InterNetwork);
+        var connection = _transport.Create(AddressFamily.InterNetwork, 0);
         await connection.ConnectAsync(EndPoint).AsTask().WaitAsync(Limit);
         using var silentPeer = await accepted;
         var pending = connection.ReceiveAsync(new byte[64]).AsTask();
@@ -94,7 +95,7 @@ public sealed class EpollTransportTests : IDisposable
     {
         var port = EndPoint.Port;
         _listener.Stop();
-        using var connection = _transport.Create(AddressFamily.InterNetwork);
+        using var connection = _transport.Create(AddressFamily.InterNetwork, 0);
 
         var e = await Assert.ThrowsAsync<SocketException>(() => connection.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port)).AsTask().WaitAsync(Limit));
 
@@ -132,7 +133,7 @@ public sealed class EpollTransportTests : IDisposable
             int ok = 0;
             for (int i = 0; i < 50; i++)
             {
-                using var connection = _transport.Create(AddressFamily.InterNetwork);
+                using var connection = _transport.Create(AddressFamily.InterNetwork, id);
                 await connection.ConnectAsync(EndPoint);
                 var message = BitConverter.GetBytes(id * 1000 + i);
                 await connection.SendAsync(message);
@@ -148,5 +149,51 @@ public sealed class EpollTransportTests : IDisposable
         await acceptLoop;
 
         Assert.All(results, ok => Assert.Equal(50, ok));
+    }
+
+    [Fact]
+    public async Task DelayAsync_SystemTime_ResumesOnTheLoopThreadAfterTheDelay()
+    {
+        var clock = Stopwatch.StartNew();
+
+        // As in the engine: no synchronization context, ConfigureAwait(false).
+        var (elapsed, thread) = await Task.Run(async () =>
+        {
+            await _transport.DelayAsync(1, TimeSpan.FromMilliseconds(50), TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
+            return (clock.Elapsed, Thread.CurrentThread.Name);
+        }).WaitAsync(Limit);
+
+        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(49), TimeSpan.FromSeconds(10));
+        Assert.StartsWith("testbed-load io", thread);
+    }
+
+    [Fact]
+    public async Task DelayAsync_ManyTimersOutOfOrder_EachWaitsItsOwnTime()
+    {
+        var clock = Stopwatch.StartNew();
+        var delays = new[] { 120, 10, 60, 30, 90, 0, 45 };
+
+        var ended = await Task.WhenAll(delays.Select(async (ms, i) =>
+        {
+            await _transport.DelayAsync(i, TimeSpan.FromMilliseconds(ms), TimeProvider.System, CancellationToken.None);
+            return clock.Elapsed.TotalMilliseconds;
+        })).WaitAsync(Limit);
+
+        for (int i = 0; i < delays.Length; i++) Assert.True(ended[i] >= delays[i] - 1, $"timer {i} ({delays[i]} ms) ended at {ended[i]:F1} ms");
+    }
+
+    [Fact]
+    public async Task DelayAsync_TokenCancelled_EndsEarlyWithoutException()
+    {
+        using var stop = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        var delay = _transport.DelayAsync(0, TimeSpan.FromSeconds(30), TimeProvider.System, stop.Token).AsTask();
+
+        await Task.Delay(50);
+        await stop.CancelAsync();
+        await delay.WaitAsync(Limit);
+
+        Assert.True(delay.IsCompletedSuccessfully);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
     }
 }

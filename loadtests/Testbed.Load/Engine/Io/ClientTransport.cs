@@ -19,7 +19,23 @@ internal abstract class ClientTransport : IDisposable
     /// <summary>"epoll" or "dotnet", as printed in reports.</summary>
     public abstract string Name { get; }
 
-    public abstract ClientConnection Create(AddressFamily family);
+    /// <summary>A connection for client number <paramref name="lane"/>.</summary>
+    public abstract ClientConnection Create(AddressFamily family, int lane);
+
+    /// <summary>
+    /// A think time for client <paramref name="lane"/>: completes after <paramref name="delay"/>, or
+    /// early (normally, not with an exception) when <paramref name="token"/> is cancelled.
+    /// </summary>
+    public virtual async ValueTask DelayAsync(int lane, TimeSpan delay, TimeProvider time, CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(delay, time, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+    }
 
     public abstract void Dispose();
 

@@ -13,7 +13,7 @@ namespace Testbed.Load.Engine.Io;
 /// than it asked for drained the socket, so the next receive waits for an event instead of trying
 /// (unless the peer has closed: its FIN may have come with that data and gets no event of its own).
 /// </summary>
-internal sealed class EpollConnection : ClientConnection, IValueTaskSource<int>, IValueTaskSource
+internal sealed class EpollConnection : ClientConnection, IValueTaskSource<int>, IValueTaskSource, ILoopWork
 {
     // An int, not an enum, so that the loop can read it with acquire semantics (Volatile.Read).
     private const int None = 0, Connect = 1, Send = 2, Receive = 3;
@@ -90,7 +90,7 @@ internal sealed class EpollConnection : ClientConnection, IValueTaskSource<int>,
     }
 
     /// <summary>On the loop thread (or any thread once the loop stopped): honour a close request, then advance the operation.</summary>
-    internal void RunOnLoop()
+    public void RunOnLoop()
     {
         if (Volatile.Read(ref _disposeRequested) != 0 || _loop.IsStopped) Close();
         Advance();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
@@ -9,8 +10,10 @@ namespace Testbed.Load.Engine.Io;
 /// thread, and so does the code awaiting them: a completed receive resumes the client right here,
 /// which parses the response and sends the next request before the loop waits again. Work from other
 /// threads (a user waking from think time, the watchdog closing a socket) is queued and the loop
-/// woken through an eventfd. Events carry slot and generation, so an event still queued for a
-/// connection that has since closed never reaches the slot's next owner.
+/// woken through an eventfd. Think times are timers in the loop's own heap (epoll_wait sleeps until
+/// the next one is due), so a virtual user's whole cycle runs on this thread. Events carry slot and
+/// generation, so an event still queued for a connection that has since closed never reaches the
+/// slot's next owner.
 /// </summary>
 internal sealed class EpollLoop : IDisposable
 {
@@ -23,7 +26,8 @@ internal sealed class EpollLoop : IDisposable
     private readonly int _wake;
     private readonly Thread _thread;
     private readonly byte[] _events = new byte[MaxEvents * EpollNative.EventSize];
-    private readonly ConcurrentQueue<EpollConnection> _posted = new();
+    private readonly ConcurrentQueue<ILoopWork> _posted = new();
+    private readonly PriorityQueue<LoopDelay, long> _timers = new();
     private readonly List<EpollConnection?> _slots = [];
     private readonly List<uint> _generations = [];
     private readonly Stack<int> _free = new();
@@ -53,15 +57,15 @@ internal sealed class EpollLoop : IDisposable
     /// <summary>After <see cref="Dispose"/>: connections then act on the calling thread and only fail or close.</summary>
     public bool IsStopped => _stopped;
 
-    /// <summary>Asks the loop to look at <paramref name="connection"/> (its pending operation or close) on its thread.</summary>
-    public void Post(EpollConnection connection)
+    /// <summary>Runs <paramref name="work"/> on the loop's thread (a connection's new operation or close, a delay).</summary>
+    public void Post(ILoopWork work)
     {
         if (_stopped)
         {
-            lock (_posted) connection.RunOnLoop();
+            lock (_posted) work.RunOnLoop();
             return;
         }
-        _posted.Enqueue(connection);
+        _posted.Enqueue(work);
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
             ulong one = 1;
@@ -70,6 +74,22 @@ internal sealed class EpollLoop : IDisposable
         // Stopped between the check and the enqueue: nobody else will drain the queue.
         if (_stopped) DrainPosted();
     }
+
+    /// <summary>
+    /// Completes after <paramref name="delay"/> on the loop thread, or early (normally) when
+    /// <paramref name="token"/> is cancelled or the loop stops.
+    /// </summary>
+    public Task Delay(TimeSpan delay, CancellationToken token)
+    {
+        var timer = new LoopDelay(this, Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency));
+        timer.Watch(token);
+        if (IsCurrent) Schedule(timer);
+        else Post(timer);
+        return timer.Task;
+    }
+
+    /// <summary>Loop thread only: adds a timer to the heap.</summary>
+    public void Schedule(LoopDelay timer) => _timers.Enqueue(timer, timer.Due);
 
     /// <summary>Loop thread only: watches <paramref name="socket"/> (edge-triggered, reads and writes) for <paramref name="connection"/>.</summary>
     public int Register(EpollConnection connection, Socket socket)
@@ -118,7 +138,7 @@ internal sealed class EpollLoop : IDisposable
         int size = EpollNative.EventSize, dataOffset = EpollNative.DataOffset;
         while (!_stopping)
         {
-            int n = EpollNative.EpollWait(_epoll, ref events[0], MaxEvents, -1);
+            int n = EpollNative.EpollWait(_epoll, ref events[0], MaxEvents, MillisecondsToNextTimer());
             if (n < 0)
             {
                 if (Marshal.GetLastPInvokeError() == EpollNative.Interrupted) continue;
@@ -147,10 +167,31 @@ internal sealed class EpollLoop : IDisposable
                 EpollNative.Read(_wake, ref count, sizeof(ulong));
                 Interlocked.Exchange(ref _wakePending, 0);
             }
+            FireDueTimers();
             DrainPosted();
         }
         _stopped = true;
         DrainPosted();
+        while (_timers.TryDequeue(out var timer, out _)) timer.Fire();
+    }
+
+    private int MillisecondsToNextTimer()
+    {
+        if (!_timers.TryPeek(out _, out long due)) return -1;
+        long wait = due - Stopwatch.GetTimestamp();
+        if (wait <= 0) return 0;
+        return (int)Math.Min(int.MaxValue, (wait * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
+    }
+
+    private void FireDueTimers()
+    {
+        long now = Stopwatch.GetTimestamp();
+        // Only the timers present now: one that a continuation adds with no delay waits for the next round.
+        for (int budget = _timers.Count; budget > 0 && _timers.TryPeek(out var timer, out long due) && due <= now; budget--)
+        {
+            _timers.Dequeue();
+            timer.Fire();
+        }
     }
 
     private void DrainPosted()

@@ -3,8 +3,8 @@ using System.Net.Sockets;
 namespace Testbed.Load.Engine.Io;
 
 /// <summary>
-/// Linux: <see cref="IoThreads"/> event loops of our own, each owning an epoll set; connections are
-/// dealt to them in turn. Per keep-alive request this costs one send, one receive and a share of an
+/// Linux: <see cref="IoThreads"/> event loops of our own, each owning an epoll set; clients are
+/// dealt to them by lane (client number), and a client's connections and think times stay on its loop. Per keep-alive request this costs one send, one receive and a share of an
 /// epoll_wait, the same system calls as ab and wrk, where .NET's sockets add a speculative receive
 /// and a thread-pool hop.
 /// </summary>
@@ -12,7 +12,6 @@ internal sealed class EpollTransport : ClientTransport
 {
     private static readonly Lazy<bool> Supported = new(Probe);
     private readonly EpollLoop[] _loops;
-    private int _next;
 
     public EpollTransport(int ioThreads)
     {
@@ -27,11 +26,20 @@ internal sealed class EpollTransport : ClientTransport
 
     public override string Name => Epoll;
 
-    public override ClientConnection Create(AddressFamily family)
+    public override ClientConnection Create(AddressFamily family, int lane) => new EpollConnection(LoopOf(lane), family);
+
+    /// <summary>On the lane's loop, so that the client resumes where its socket's events arrive.</summary>
+    public override async ValueTask DelayAsync(int lane, TimeSpan delay, TimeProvider time, CancellationToken token)
     {
-        var loop = _loops[(int)((uint)Interlocked.Increment(ref _next) % (uint)_loops.Length)];
-        return new EpollConnection(loop, family);
+        if (time != TimeProvider.System)
+        {
+            await base.DelayAsync(lane, delay, time, token).ConfigureAwait(false);
+            return;
+        }
+        await LoopOf(lane).Delay(delay, token).ConfigureAwait(false);
     }
+
+    private EpollLoop LoopOf(int lane) => _loops[(int)((uint)lane % (uint)_loops.Length)];
 
     public override void Dispose()
     {

@@ -7,7 +7,7 @@ internal sealed class SocketTransport : ClientTransport
 {
     public override string Name => DotNet;
 
-    public override ClientConnection Create(AddressFamily family) => new SocketConnection(family);
+    public override ClientConnection Create(AddressFamily family, int lane) => new SocketConnection(family);
 
     public override void Dispose()
     {
