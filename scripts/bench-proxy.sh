@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of testbed-proxy: the same wrk load (keep-alive, -c CONC, SECONDS each) sent straight to
 # one backend, through testbed-proxy, and through nginx (same upstream, keep-alive to the upstream),
-# in one run; prints requests/s, p50/p99 latency, errors and the ratio to direct for each.
+# in one run; prints requests/s, p50/p99 latency, errors, the ratio to direct and the CPU time each
+# proxy and the backend spent per request (user + sys, microseconds) for each.
 # Source figure: nginx kept 0.84 of direct. Aim: testbed-proxy >= nginx.
 # The backend is `testbed-server web --mode async` /index when it builds, else nginx serving a
 # static answer. Everything (wrk, backend, proxies) shares this machine's cores, so with an
@@ -9,6 +10,8 @@
 # (cgroup) so that it, not the proxy, is the bottleneck, as in the source's set-up.
 # Usage: scripts/bench-proxy.sh [SECONDS]   (default 10)
 # Env: CONC (default 64), WRK_THREADS (default 2), BACKEND_CPUS (default unlimited),
+#      WARMUP (seconds of load before testbed-proxy is measured, default 15: the JIT's tiered
+#      compilation of YARP and Kestrel takes that long under load, and a proxy runs for days),
 #      ART (artifacts path, default /tmp/art-proxy)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +19,7 @@ SECONDS_EACH=${1:-10}
 CONC=${CONC:-64}
 WRK_THREADS=${WRK_THREADS:-2}
 BACKEND_CPUS=${BACKEND_CPUS:-}
+WARMUP=${WARMUP:-15}
 ART=${ART:-/tmp/art-proxy}
 WORK=$(mktemp -d /tmp/bench-proxy.XXXXXX)
 PIDS=()
@@ -114,6 +118,7 @@ fi
 
 "$PROXY_EXE" --backend "$BACKEND" --urls http://127.0.0.1:0 >"$WORK/proxy.out" 2>"$WORK/proxy.err" &
 PIDS+=($!)
+PROXY_PID=$!
 PROXY=$(wait_ready "$WORK/proxy.out" "testbed-proxy") || { cat "$WORK/proxy.err" >&2; exit 1; }
 PROXY=${PROXY%/}
 
@@ -131,13 +136,38 @@ for target in direct testbed-proxy nginx; do
 done
 
 echo "== backend: $BACKEND_NAME at $BACKEND${BACKEND_CPUS:+ (limited to $BACKEND_CPUS CPU)}; wrk -t $WRK_THREADS -c $CONC, $SECONDS_EACH s each, $(nproc) cores" >&2
-# Warm-up: JIT and connection pools are not charged to whichever target runs first.
-for target in direct testbed-proxy nginx; do wrk -t "$WRK_THREADS" -c "$CONC" -d 2s "${URL[$target]}" >/dev/null; done
+# Warm-up: JIT and connection pools are not charged to whichever target runs first; testbed-proxy
+# gets WARMUP seconds, after which its CPU per request has settled (about 2 s are not enough:
+# the JIT then still takes a quarter of the proxy's CPU).
+for target in direct testbed-proxy nginx; do
+  secs=2; [[ $target == testbed-proxy ]] && secs=$WARMUP
+  echo "== warm-up: $target, $secs s" >&2
+  wrk -t "$WRK_THREADS" -c "$CONC" -d "${secs}s" "${URL[$target]}" >/dev/null
+done
 
-declare -A RPS P50 P99 ERR
+# CPU ticks (user + sys) used so far by the given processes and their children.
+ticks() {
+  local total=0 pid
+  for pid in "$@" $(for p in "$@"; do pgrep -P "$p"; done); do
+    [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+HZ=$(getconf CLK_TCK)
+NGINX_PROXY_PID=$(cat "$WORK/nginx-proxy.pid")
+declare -A PROXY_PIDS=([direct]="" [testbed-proxy]="$PROXY_PID" [nginx]="$NGINX_PROXY_PID")
+
+declare -A RPS P50 P99 ERR PCPU BCPU
 for target in direct testbed-proxy nginx; do
   echo "== $target" >&2
+  # shellcheck disable=SC2086
+  p0=$(ticks ${PROXY_PIDS[$target]}); b0=$(ticks "$BACKEND_PID")
   out=$(wrk -t "$WRK_THREADS" -c "$CONC" -d "${SECONDS_EACH}s" --latency "${URL[$target]}")
+  # shellcheck disable=SC2086
+  p1=$(ticks ${PROXY_PIDS[$target]}); b1=$(ticks "$BACKEND_PID")
+  n=$(awk '/requests in/ { print $1 }' <<<"$out")
+  PCPU[$target]=$(awk -v t=$((p1 - p0)) -v n="${n:-0}" -v hz="$HZ" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
+  BCPU[$target]=$(awk -v t=$((b1 - b0)) -v n="${n:-0}" -v hz="$HZ" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
   RPS[$target]=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<<"$out")
   P50[$target]=$(awk '$1=="50%"{print $2}' <<<"$out")
   P99[$target]=$(awk '$1=="99%"{print $2}' <<<"$out")
@@ -146,10 +176,10 @@ for target in direct testbed-proxy nginx; do
   ERR[$target]=$(( ${non2xx:-0} + ${sockerr:-0} ))
 done
 
-printf '\n%-15s %12s %9s %9s %8s %10s\n' target "requests/s" p50 p99 errors "vs direct"
+printf '\n%-15s %12s %9s %9s %8s %10s %14s %16s\n' target "requests/s" p50 p99 errors "vs direct" "proxy us/req" "backend us/req"
 for target in direct testbed-proxy nginx; do
   ratio=$(python3 -c "print(f'{${RPS[$target]}/${RPS[direct]}:.2f}')")
-  printf '%-15s %12.0f %9s %9s %8s %10s\n' "$target" "${RPS[$target]}" "${P50[$target]}" "${P99[$target]}" "${ERR[$target]}" "$ratio"
+  printf '%-15s %12.0f %9s %9s %8s %10s %14s %16s\n' "$target" "${RPS[$target]}" "${P50[$target]}" "${P99[$target]}" "${ERR[$target]}" "$ratio" "${PCPU[$target]}" "${BCPU[$target]}"
 done
 verdict=$(python3 -c "print('testbed-proxy >= nginx: yes' if ${RPS[testbed-proxy]} >= ${RPS[nginx]} else 'testbed-proxy >= nginx: NO')")
 echo "$verdict (source: nginx kept 0.84 of direct)"
