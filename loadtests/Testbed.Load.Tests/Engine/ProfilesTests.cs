@@ -114,14 +114,16 @@ public sealed class ProfilesTests
     public async Task Users_StepSchedule_UsersGrowInSteps()
     {
         await using var server = new LoopbackHttpServer();
-        var profile = new UsersProfile(6, SpawnSchedule.InSteps(2, TimeSpan.FromSeconds(1)), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2.6));
+        // Steps at 0, 0.7 and 1.4 s: each lands well inside a second, away from the once-a-second
+        // gauge samples, which then read 4 (at 1 s) and 6 (at 2 s and at the end). The exact schedule
+        // is tested without a clock (SchedulesTests); here: it grows, in steps of 2, to 6.
+        var profile = new UsersProfile(6, SpawnSchedule.InSteps(2, TimeSpan.FromSeconds(0.7)), TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2.6));
         var stats = await Runs.RunAsync(profile, server.Url("/fixed"));
-        // A step lands exactly on a second's boundary, so which side of it a sample falls is a race;
-        // the exact schedule is tested without a clock (SchedulesTests). Here: it grows in steps of 2.
         var users = stats.TimeSeries.Select(p => p.Users).ToArray();
         Assert.All(users, u => Assert.True(u % 2 == 0 && u is >= 2 and <= 6, $"users {u}"));
         Assert.Equal(users.Order(), users);
         Assert.True(users.Distinct().Count() >= 2, string.Join(",", users));
+        Assert.Equal(6, users[^1]);
     }
 
     [Fact]

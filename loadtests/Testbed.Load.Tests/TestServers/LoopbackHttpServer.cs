@@ -11,12 +11,16 @@ namespace Testbed.Load.Tests.TestServers;
 /// trailer), /vary (body length 1, 2, 3, 1, ...), /close-early (promises 100 bytes, sends 10,
 /// closes), /reset (RST without answering), /status/CODE, /served/A,B (X-Served-By rotating over
 /// the list), /until-close (no length: body ends at close), /garbage (not HTTP).
+/// Each connection is served by its own thread with blocking sockets, so that what a test measures
+/// (a 100 ms handler takes 100 ms) does not depend on the thread pool, which the tests running in
+/// parallel keep busy.
 /// </summary>
 internal sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accept;
+    private readonly Thread _accept;
+    private readonly List<Socket> _open = [];
     private int _vary;
     private int _served;
     private int _connections;
@@ -25,7 +29,8 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     public LoopbackHttpServer()
     {
         _listener.Start(512);
-        _accept = AcceptAsync();
+        _accept = new Thread(AcceptLoop) { IsBackground = true, Name = "loopback accept" };
+        _accept.Start();
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -33,19 +38,20 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     public int Connections => Volatile.Read(ref _connections);
     public int Requests => Volatile.Read(ref _requests);
 
-    private async Task AcceptAsync()
+    private void AcceptLoop()
     {
         while (!_stop.IsCancellationRequested)
         {
             Socket s;
-            try { s = await _listener.AcceptSocketAsync(_stop.Token); }
+            try { s = _listener.AcceptSocket(); }
             catch (Exception) { return; }
             Interlocked.Increment(ref _connections);
-            _ = Task.Run(() => ServeAsync(s));
+            lock (_open) _open.Add(s);
+            new Thread(() => Serve(s)) { IsBackground = true, Name = "loopback connection" }.Start();
         }
     }
 
-    private async Task ServeAsync(Socket socket)
+    private void Serve(Socket socket)
     {
         var buffer = new byte[8192];
         int filled = 0;
@@ -56,7 +62,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
                 int end;
                 while ((end = buffer.AsSpan(0, filled).IndexOf("\r\n\r\n"u8)) < 0)
                 {
-                    int n = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, _stop.Token);
+                    int n = socket.Receive(buffer.AsSpan(filled), SocketFlags.None);
                     if (n == 0) return;
                     filled += n;
                 }
@@ -67,7 +73,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
                 int consumed = end + 4 + contentLength;
                 while (filled < consumed)
                 {
-                    int n = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, _stop.Token);
+                    int n = socket.Receive(buffer.AsSpan(filled), SocketFlags.None);
                     if (n == 0) return;
                     filled += n;
                 }
@@ -76,44 +82,51 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
                 Interlocked.Increment(ref _requests);
                 string path = head.Split(' ')[1];
                 bool close = head.Contains("Connection: close", StringComparison.OrdinalIgnoreCase);
-                if (!await RespondAsync(socket, path, close) || close) return;
+                if (!Respond(socket, path, close) || close) return;
             }
         }
         catch (Exception) { }
-        finally { socket.Dispose(); }
+        finally
+        {
+            lock (_open) _open.Remove(socket);
+            socket.Dispose();
+        }
     }
 
     /// <summary>Returns false when the behaviour closed the connection.</summary>
-    private async Task<bool> RespondAsync(Socket socket, string path, bool close)
+    private bool Respond(Socket socket, string path, bool close)
     {
         string conn = close ? "Connection: close\r\n" : "";
-        async Task Send(string text) => await socket.SendAsync(Encoding.ASCII.GetBytes(text), SocketFlags.None);
+        void Send(string text) => socket.Send(Encoding.ASCII.GetBytes(text), SocketFlags.None);
         string Ok(string body, string extra = "") => $"HTTP/1.1 200 OK\r\nServer: loopback-test\r\nContent-Length: {body.Length}\r\n{extra}{conn}\r\n{body}";
 
         if (path.StartsWith("/delay/", StringComparison.Ordinal))
         {
-            // Timers may fire a fraction of a millisecond early: top up so the handler takes at least MS.
+            // Sleep on this connection's own thread (woken early only by Dispose), topped up so
+            // that the handler takes at least MS even if a wait ends a fraction early.
             var delay = TimeSpan.FromMilliseconds(int.Parse(path[7..]));
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            await Task.Delay(delay, _stop.Token);
-            while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < delay)
-                await Task.Delay(1, _stop.Token);
-            await Send(Ok("hello"));
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
+            TimeSpan left;
+            while ((left = delay - System.Diagnostics.Stopwatch.GetElapsedTime(started)) > TimeSpan.Zero)
+            {
+                if (_stop.Token.WaitHandle.WaitOne(left)) return false;
+            }
+            Send(Ok("hello"));
         }
         else if (path == "/chunked")
         {
-            await Send($"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n{conn}\r\n3\r\nhel\r\n");
-            await Task.Delay(5);
-            await Send("2;ext=1\r\nlo\r\n0\r\nX-Trailer: yes\r\n\r\n");
+            Send($"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n{conn}\r\n3\r\nhel\r\n");
+            Thread.Sleep(5);
+            Send("2;ext=1\r\nlo\r\n0\r\nX-Trailer: yes\r\n\r\n");
         }
         else if (path == "/vary")
         {
             int len = Interlocked.Increment(ref _vary) % 3 + 1;
-            await Send(Ok(new string('v', len)));
+            Send(Ok(new string('v', len)));
         }
         else if (path == "/close-early")
         {
-            await Send($"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789");
+            Send($"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789");
             return false;
         }
         else if (path == "/reset")
@@ -123,35 +136,40 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
         }
         else if (path.StartsWith("/status/", StringComparison.Ordinal))
         {
-            await Send($"HTTP/1.1 {path[8..]} Whatever\r\nContent-Length: 5\r\n{conn}\r\nerror");
+            Send($"HTTP/1.1 {path[8..]} Whatever\r\nContent-Length: 5\r\n{conn}\r\nerror");
         }
         else if (path.StartsWith("/served/", StringComparison.Ordinal))
         {
             var names = path[8..].Split(',');
             string name = names[Interlocked.Increment(ref _served) % names.Length];
-            await Send(Ok("hello", $"X-Served-By: {name}\r\n"));
+            Send(Ok("hello", $"X-Served-By: {name}\r\n"));
         }
         else if (path == "/until-close")
         {
-            await Send("HTTP/1.1 200 OK\r\n\r\nbody until close");
+            Send("HTTP/1.1 200 OK\r\n\r\nbody until close");
             return false;
         }
         else if (path == "/garbage")
         {
-            await Send("SPDY/9 what\r\n\r\n");
+            Send("SPDY/9 what\r\n\r\n");
             return false;
         }
         else
         {
-            await Send(Ok("hello"));
+            Send(Ok("hello"));
         }
         return true;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         _stop.Cancel();
         _listener.Stop();
-        try { await _accept; } catch (Exception) { }
+        _accept.Join(TimeSpan.FromSeconds(5));
+        lock (_open)
+        {
+            foreach (var s in _open) s.Dispose();
+        }
+        return ValueTask.CompletedTask;
     }
 }

@@ -18,7 +18,7 @@ internal sealed class AbProfile(long requests, int concurrency, TimeSpan? timeLi
     public Task RunAsync(RunContext context)
     {
         var workers = new Task[concurrency];
-        for (int i = 0; i < concurrency; i++) workers[i] = Task.Run(() => WorkerAsync(context));
+        for (int i = 0; i < concurrency; i++) workers[i] = WorkerAsync(context); // runs to its first wait (the connect), then on the sockets
         return Task.WhenAll(workers);
     }
 

@@ -24,7 +24,7 @@ internal sealed class ThreadsProfile(int threads, int loops, TimeSpan rampUp) : 
                 try { await Task.Delay(wait, context.Time, context.Stop).ConfigureAwait(false); }
                 catch (OperationCanceledException) { break; }
             }
-            workers.Add(Task.Run(() => WorkerAsync(context)));
+            workers.Add(WorkerAsync(context)); // runs to its first wait (the connect), then on the sockets
         }
         await Task.WhenAll(workers).ConfigureAwait(false);
     }

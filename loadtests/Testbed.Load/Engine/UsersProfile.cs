@@ -24,7 +24,7 @@ internal sealed class UsersProfile(int users, SpawnSchedule schedule, TimeSpan w
             for (; startedUsers < due; startedUsers++)
             {
                 int index = startedUsers;
-                running.Add(Task.Run(() => UserAsync(context, index)));
+                running.Add(UserAsync(context, index)); // runs to its first wait (the connect): no thread-pool queue to start a user
             }
             if (startedUsers >= users) break;
             var wait = schedule.StartOffset(startedUsers) - context.Time.GetElapsedTime(t0);
