@@ -36,8 +36,11 @@ public sealed class TcpRobustnessTests
     public async Task SilentClient_AfterIdleTimeout_IsClosed(string mode)
     {
         await using var server = await TcpServerProcess.StartAsync(["--mode", mode, "--idle-timeout", "1"]);
-        using var socket = await EchoClient.ConnectAsync(server.Port, CancellationToken.None);
+        // The clock starts before the connect: the server's idle timer starts at its accept, which
+        // follows the connect, while this test's continuation after the connect may run late on a
+        // busy machine (a clock started there once measured 0.4 s for a 1 s timeout).
         var clock = Stopwatch.StartNew();
+        using var socket = await EchoClient.ConnectAsync(server.Port, CancellationToken.None);
 
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var received = await EchoClient.ReadToCloseAsync(socket, limit.Token);
