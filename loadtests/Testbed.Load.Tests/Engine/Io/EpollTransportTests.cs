@@ -75,7 +75,7 @@ public sealed class EpollTransportTests : IDisposable
     }
 
     [Fact]
-    public async Task Dispose_FromAnotherThreadWhileReceivePending_FailsTheReceive()
+    public async Task Dispose_FromAnotherThreadWhileReceivePending_FailsTheReceiveAndResetsThePeer()
     {
         var accepted = _listener.AcceptSocketAsync();
         var connection = _transport.Create(AddressFamily.InterNetwork, 0);
@@ -88,6 +88,10 @@ public sealed class EpollTransportTests : IDisposable
         await Task.Run(connection.Dispose);
 
         await Assert.ThrowsAsync<ObjectDisposedException>(() => pending.WaitAsync(Limit));
+        // A client that gives up mid-request resets the connection, so the server can drop the work.
+        silentPeer.ReceiveTimeout = 10_000;
+        var e = Assert.Throws<SocketException>(() => silentPeer.Receive(new byte[64]));
+        Assert.Equal(SocketError.ConnectionReset, e.SocketErrorCode);
     }
 
     [Fact]

@@ -198,6 +198,14 @@ internal sealed class EpollConnection : ClientConnection, IValueTaskSource<int>,
     {
         if (_closed) return;
         _closed = true;
+        if (Volatile.Read(ref _operation) != None)
+        {
+            // Closed under a pending operation: a timeout, Ctrl-C or the hard stop. Reset the
+            // connection (as .NET's sockets do when disposed under a pending operation) so that the
+            // server drops the work at once instead of serving a client that has left.
+            try { _socket.LingerState = new LingerOption(true, 0); }
+            catch (SocketException) { }
+        }
         if (_slot >= 0)
         {
             _loop.Unregister(_slot);
