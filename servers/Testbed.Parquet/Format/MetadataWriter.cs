@@ -97,42 +97,14 @@ internal static class MetadataWriter
     private static void WriteSchemaElement(ThriftCompactWriter w, SchemaElement e)
     {
         w.BeginStruct();
-        if (e.Type is { } t)
-        {
-            w.FieldI32(1, t);
-        }
-
-        if (e.TypeLength is { } tl)
-        {
-            w.FieldI32(2, tl);
-        }
-
-        if (e.RepetitionType is { } rt)
-        {
-            w.FieldI32(3, rt);
-        }
-
+        w.OptionalI32(1, e.Type);
+        w.OptionalI32(2, e.TypeLength);
+        w.OptionalI32(3, e.RepetitionType);
         w.FieldString(4, e.Name);
-        if (e.NumChildren is { } nc)
-        {
-            w.FieldI32(5, nc);
-        }
-
-        if (e.ConvertedType is { } ct)
-        {
-            w.FieldI32(6, ct);
-        }
-
-        if (e.Scale is { } s)
-        {
-            w.FieldI32(7, s);
-        }
-
-        if (e.Precision is { } p)
-        {
-            w.FieldI32(8, p);
-        }
-
+        w.OptionalI32(5, e.NumChildren);
+        w.OptionalI32(6, e.ConvertedType);
+        w.OptionalI32(7, e.Scale);
+        w.OptionalI32(8, e.Precision);
         if (e.LogicalType is { } lt)
         {
             w.BeginStructField(10);
@@ -186,29 +158,13 @@ internal static class MetadataWriter
         w.FieldI64(6, c.TotalUncompressedSize);
         w.FieldI64(7, c.TotalCompressedSize);
         w.FieldI64(9, c.DataPageOffset);
-        if (c.DictionaryPageOffset is { } d)
-        {
-            w.FieldI64(11, d);
-        }
-
+        w.OptionalI64(11, c.DictionaryPageOffset);
         if (c.Statistics is { } s)
         {
             w.BeginStructField(12);
-            if (s.NullCount is { } nc)
-            {
-                w.FieldI64(3, nc);
-            }
-
-            if (s.MaxValue is { } max)
-            {
-                w.FieldBinary(5, max);
-            }
-
-            if (s.MinValue is { } min)
-            {
-                w.FieldBinary(6, min);
-            }
-
+            w.OptionalI64(3, s.NullCount);
+            w.OptionalBinary(5, s.MaxValue);
+            w.OptionalBinary(6, s.MinValue);
             w.EndStruct();
         }
 

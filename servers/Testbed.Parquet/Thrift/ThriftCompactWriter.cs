@@ -31,6 +31,33 @@ internal sealed class ThriftCompactWriter
         Varint(ZigZag(value));
     }
 
+    /// <summary>Writes Thrift's optional field <paramref name="id"/> only when it has a value.</summary>
+    public void OptionalI32(short id, int? value)
+    {
+        if (value is { } v)
+        {
+            FieldI32(id, v);
+        }
+    }
+
+    /// <inheritdoc cref="OptionalI32"/>
+    public void OptionalI64(short id, long? value)
+    {
+        if (value is { } v)
+        {
+            FieldI64(id, v);
+        }
+    }
+
+    /// <inheritdoc cref="OptionalI32"/>
+    public void OptionalBinary(short id, byte[]? value)
+    {
+        if (value is not null)
+        {
+            FieldBinary(id, value);
+        }
+    }
+
     public void FieldI32Byte(short id, sbyte value)
     {
         FieldHeader(id, ThriftType.Byte);
