@@ -38,8 +38,9 @@ internal sealed class RateProfile(double rps, TimeSpan duration, int maxInFlight
                 var wait = _pacer.Pace(elapsed, hits);
                 if (wait > TimeSpan.Zero)
                 {
-                    try { await Task.Delay(wait, time, context.Stop).ConfigureAwait(false); }
-                    catch (OperationCanceledException) { break; }
+                    // On the epoll engine this wait is a timer in event loop 0, so the dispatcher and
+                    // the requests it sends then run on that loop, with no thread hop per request.
+                    await context.Transport.DelayAsync(0, wait, time, context.Stop).ConfigureAwait(false);
                     continue;
                 }
                 long intended = t0 + (long)(_pacer.IntendedOffset(hits).TotalSeconds * time.TimestampFrequency);
