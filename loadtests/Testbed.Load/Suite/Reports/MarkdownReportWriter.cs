@@ -23,13 +23,8 @@ internal static class MarkdownReportWriter
 
         b.AppendLine();
         b.AppendLine("## Summary of claims");
-        b.AppendLine();
-        b.AppendLine("| experiment | claim | verdict | numbers |");
-        b.AppendLine("|---|---|---|---|");
-        foreach (var c in suite.AllClaims)
-        {
-            b.AppendLine($"| {c.Experiment} | {Cell(c.Text)} | **{c.Verdict}** | {Cell(c.Detail)} |");
-        }
+        Table(b, suite.AllClaims.ToList(), "| experiment | claim | verdict | numbers |", "|---|---|---|---|",
+            c => $"| {c.Experiment} | {Cell(c.Text)} | **{c.Verdict}** | {Cell(c.Detail)} |");
 
         b.AppendLine();
         b.AppendLine(ReportText.Totals(suite));
@@ -54,16 +49,8 @@ internal static class MarkdownReportWriter
             b.AppendLine($"> **Warning:** {warning}");
         }
 
-        if (e.Roles.Count > 0)
-        {
-            b.AppendLine();
-            b.AppendLine("| role | command | CPU limit |");
-            b.AppendLine("|---|---|---|");
-            foreach (var role in e.Roles)
-            {
-                b.AppendLine($"| {role.Name} | `{role.CommandLine}` | {ReportText.CpuLimit(role)} |");
-            }
-        }
+        Table(b, e.Roles, "| role | command | CPU limit |", "|---|---|---|",
+            role => $"| {role.Name} | `{role.CommandLine}` | {ReportText.CpuLimit(role)} |");
 
         if (e.Checks.Count > 0)
         {
@@ -99,44 +86,22 @@ internal static class MarkdownReportWriter
             }
         }
 
-        if (e.Figures.Count > 0)
+        Table(b, e.Figures, "| figure | source | measured |", "|---|---:|---:|", f =>
         {
-            b.AppendLine();
-            b.AppendLine("| figure | source | measured |");
-            b.AppendLine("|---|---:|---:|");
-            foreach (var f in e.Figures)
-            {
-                var unit = f.Unit.Length > 0 ? " " + f.Unit : "";
-                var reported = f.ReportedText ?? ReportText.Figure(f.Reported) + (f.Reported is null ? "" : unit);
-                var measured = f.Measured is null ? "—" : ReportText.Figure(f.Measured) + unit;
-                b.AppendLine($"| {Cell(f.Label)} | {Cell(reported)} | {measured} |");
-            }
-        }
-
-        if (e.Claims.Count > 0)
+            var unit = f.Unit.Length > 0 ? " " + f.Unit : "";
+            var reported = f.ReportedText ?? ReportText.Figure(f.Reported) + (f.Reported is null ? "" : unit);
+            var measured = f.Measured is null ? "—" : ReportText.Figure(f.Measured) + unit;
+            return $"| {Cell(f.Label)} | {Cell(reported)} | {measured} |";
+        });
+        Table(b, e.Claims, "| claim | expression | verdict | numbers |", "|---|---|---|---|",
+            c => $"| {Cell(c.Text)} | `{c.Expr}` | **{c.Verdict}** | {Cell(c.Detail)} |");
+        Table(b, e.Expectations, "| analytic expectation | expected | measured | measured / expected |", "|---|---:|---:|---:|", x =>
         {
-            b.AppendLine();
-            b.AppendLine("| claim | expression | verdict | numbers |");
-            b.AppendLine("|---|---|---|---|");
-            foreach (var c in e.Claims)
-            {
-                b.AppendLine($"| {Cell(c.Text)} | `{c.Expr}` | **{c.Verdict}** | {Cell(c.Detail)} |");
-            }
-        }
-
-        if (e.Expectations.Count > 0)
-        {
-            b.AppendLine();
-            b.AppendLine("| analytic expectation | expected | measured | measured / expected |");
-            b.AppendLine("|---|---:|---:|---:|");
-            foreach (var x in e.Expectations)
-            {
-                var unit = x.Unit.Length > 0 ? " " + x.Unit : "";
-                b.AppendLine(x.Error is null
-                    ? $"| {Cell(x.Text)} | {NumberFormat.Short(x.Expected)}{unit} | {NumberFormat.Short(x.Measured)}{unit} | {ReportText.Ratio(x)} |"
-                    : $"| {Cell(x.Text)} | — | — | {Cell(x.Error)} |");
-            }
-        }
+            var unit = x.Unit.Length > 0 ? " " + x.Unit : "";
+            return x.Error is null
+                ? $"| {Cell(x.Text)} | {NumberFormat.Short(x.Expected)}{unit} | {NumberFormat.Short(x.Measured)}{unit} | {ReportText.Ratio(x)} |"
+                : $"| {Cell(x.Text)} | — | — | {Cell(x.Error)} |";
+        });
 
         if (e.Explanation.Length > 0)
         {
@@ -146,4 +111,21 @@ internal static class MarkdownReportWriter
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|").Replace("<", "&lt;").ReplaceLineEndings(" ");
+
+    /// <summary>A markdown table after a blank line, or nothing when there are no rows.</summary>
+    private static void Table<T>(StringBuilder b, IReadOnlyCollection<T> rows, string header, string separator, Func<T, string> row)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        b.AppendLine();
+        b.AppendLine(header);
+        b.AppendLine(separator);
+        foreach (var r in rows)
+        {
+            b.AppendLine(row(r));
+        }
+    }
 }
