@@ -13,7 +13,10 @@ namespace Testbed.Load.Tests.TestServers;
 /// the list), /until-close (no length: body ends at close), /garbage (not HTTP).
 /// Each connection is served by its own thread with blocking sockets, so that what a test measures
 /// (a 100 ms handler takes 100 ms) does not depend on the thread pool, which the tests running in
-/// parallel keep busy.
+/// parallel keep busy; and that thread runs in the real-time class where allowed
+/// (<see cref="RealtimeThread"/>), so that it does not depend on the other processes of this shared
+/// machine either: a connection thread woken by its request or its timer runs at once instead of
+/// queueing for a CPU, which had made /delay/100 take up to 150 ms under load.
 /// </summary>
 internal sealed class LoopbackHttpServer : IAsyncDisposable
 {
@@ -53,6 +56,8 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
     private void Serve(Socket socket)
     {
+        // Best effort (root, Linux): without it the server is as before, exact only on an idle machine.
+        RealtimeThread.TryEnter();
         var buffer = new byte[8192];
         int filled = 0;
         try
