@@ -34,6 +34,10 @@ public sealed class CliTests
     [InlineData("rate", "--rps", "0", "--duration", "1", "http://127.0.0.1:9/")]
     [InlineData("threads", "--threads", "2", "--loops", "0", "http://127.0.0.1:9/")]
     [InlineData("rate", "--rps", "5", "--duration", "1", "tcp://127.0.0.1/")]
+    [InlineData("ab", "--io", "uring", "http://127.0.0.1:9/")]
+    [InlineData("ab", "--io-threads", "0", "http://127.0.0.1:9/")]
+    [InlineData("ab", "--io-threads", "257", "http://127.0.0.1:9/")]
+    [InlineData("users", "--users", "5", "--duration", "1", "--io-threads", "-2", "http://127.0.0.1:9/")]
     public async Task Main_BadInput_ExitCode2AndOneLine(params string[] args)
     {
         var (code, _, stderr) = await RunAsync(args);

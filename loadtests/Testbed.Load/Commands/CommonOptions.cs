@@ -27,7 +27,7 @@ internal sealed class CommonOptions
     public Option<double?> HardStop { get; } = new("--hard-stop") { Description = "Abort everything after this many seconds. Defaults to duration + timeout + 5 s (3600 s + timeout for count-bounded runs)" };
 
     public Option<string?> Io { get; } = new("--io") { Description = "Socket engine: epoll (our own event loops; the default on Linux) or dotnet (.NET async sockets; the default elsewhere)" };
-    public Option<int> IoThreads { get; } = new("--io-threads") { Description = "Event-loop threads of the epoll engine. Defaults to one per two cores (at least one)" };
+    public Option<int?> IoThreads { get; } = new("--io-threads") { Description = "Event-loop threads of the epoll engine. Defaults to one per two cores (at least one)" };
 
     public void AddTo(Command command)
     {
@@ -87,14 +87,12 @@ internal sealed class CommonOptions
         string? io = parse.GetValue(Io);
         if (io is not null && !ClientTransport.Names.Contains(io))
             throw new UsageException($"--io: unknown engine '{io}' (expected {string.Join(" or ", ClientTransport.Names)})");
-        int ioThreads = parse.GetValue(IoThreads);
-        if (ioThreads < 0) throw new UsageException($"--io-threads: must be positive, got {ioThreads}");
-        if (ioThreads > 256) throw new UsageException($"--io-threads: at most 256, got {ioThreads}");
+        int ioThreads = parse.GetValue(IoThreads) ?? ClientTransport.DefaultIoThreads;
+        if (ioThreads is < 1 or > 256) throw new UsageException($"--io-threads: must be between 1 and 256, got {ioThreads}");
         RunExecutor.CheckWritable(parse.GetValue(Json), "--json");
         RunExecutor.CheckWritable(parse.GetValue(Csv), "--csv");
         int seed = parse.GetValue(Seed) ?? Random.Shared.Next(1, int.MaxValue);
-        return new CommonSettings(new RunSetup(target, request, client, seed, hardStop, ClientTransport.Resolve(io),
-            ioThreads > 0 ? ioThreads : ClientTransport.DefaultIoThreads),
+        return new CommonSettings(new RunSetup(target, request, client, seed, hardStop, ClientTransport.Resolve(io), ioThreads),
             parse.GetValue(Json), parse.GetValue(Csv), parse.GetValue(Quiet),
             "testbed-load " + string.Join(' ', parse.Tokens.Select(t => t.Value)), body?.Length ?? 0);
     }

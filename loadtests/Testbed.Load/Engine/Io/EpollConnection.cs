@@ -45,14 +45,9 @@ internal sealed class EpollConnection : ClientConnection, IValueTaskSource<int>,
     {
         if (_loop.IsCurrent && !_closed && _writable)
         {
-            int sent = _socket.Send(data.Span, SocketFlags.None, out var error);
-            if (error == SocketError.Success)
-            {
-                if (sent < data.Length) _writable = false;
-                return new ValueTask<int>(sent);
-            }
+            int sent = TrySend(data.Span, out var error);
+            if (sent >= 0) return new ValueTask<int>(sent);
             if (error != SocketError.WouldBlock) return ValueTask.FromException<int>(new SocketException((int)error));
-            _writable = false;
         }
         _sendData = data;
         return new ValueTask<int>(this, Start(Send));
@@ -62,14 +57,9 @@ internal sealed class EpollConnection : ClientConnection, IValueTaskSource<int>,
     {
         if (_loop.IsCurrent && !_closed && _readable)
         {
-            int received = _socket.Receive(buffer.Span, SocketFlags.None, out var error);
-            if (error == SocketError.Success)
-            {
-                if (received > 0 && received < buffer.Length && !_peerClosed) _readable = false;
-                return new ValueTask<int>(received);
-            }
+            int received = TryReceive(buffer.Span, out var error);
+            if (received >= 0) return new ValueTask<int>(received);
             if (error != SocketError.WouldBlock) return ValueTask.FromException<int>(new SocketException((int)error));
-            _readable = _peerClosed;
         }
         _receiveBuffer = buffer;
         return new ValueTask<int>(this, Start(Receive));
@@ -140,49 +130,92 @@ internal sealed class EpollConnection : ClientConnection, IValueTaskSource<int>,
                 else BeginConnect();
                 return;
             case Send when _writable:
-            {
-                int sent = _socket.Send(_sendData.Span, SocketFlags.None, out var error);
-                if (error == SocketError.WouldBlock) { _writable = false; return; }
-                if (error != SocketError.Success) { Fail(new SocketException((int)error)); return; }
-                if (sent < _sendData.Length) _writable = false;
-                _sendData = default;
-                Succeed(sent);
+                Finish(TrySend(_sendData.Span, out var sendError), sendError);
                 return;
-            }
             case Receive when _readable:
-            {
-                int received = _socket.Receive(_receiveBuffer.Span, SocketFlags.None, out var error);
-                if (error == SocketError.WouldBlock) { _readable = _peerClosed; return; }
-                if (error != SocketError.Success) { Fail(new SocketException((int)error)); return; }
-                if (received > 0 && received < _receiveBuffer.Length && !_peerClosed) _readable = false;
-                _receiveBuffer = default;
-                Succeed(received);
+                Finish(TryReceive(_receiveBuffer.Span, out var receiveError), receiveError);
                 return;
-            }
         }
+    }
+
+    /// <summary>Completes the pending send or receive with its outcome; a would-block leaves it pending.</summary>
+    private void Finish(int transferred, SocketError error)
+    {
+        if (transferred >= 0)
+        {
+            _sendData = default;
+            _receiveBuffer = default;
+            Succeed(transferred);
+        }
+        else if (error != SocketError.WouldBlock)
+        {
+            Fail(new SocketException((int)error));
+        }
+    }
+
+    /// <summary>One send call: the bytes sent, or -1 with <paramref name="error"/>. A full socket is no longer writable.</summary>
+    private int TrySend(ReadOnlySpan<byte> data, out SocketError error)
+    {
+        int sent = _socket.Send(data, SocketFlags.None, out error);
+        if (error != SocketError.Success)
+        {
+            if (error == SocketError.WouldBlock) _writable = false;
+            return -1;
+        }
+        if (sent < data.Length) _writable = false;
+        return sent;
+    }
+
+    /// <summary>
+    /// One receive call: the bytes received (0 at the peer's close), or -1 with <paramref name="error"/>.
+    /// A short read drained the socket, so it is no longer readable, unless the peer has closed.
+    /// </summary>
+    private int TryReceive(Span<byte> buffer, out SocketError error)
+    {
+        int received = _socket.Receive(buffer, SocketFlags.None, out error);
+        if (error != SocketError.Success)
+        {
+            if (error == SocketError.WouldBlock) _readable = _peerClosed;
+            return -1;
+        }
+        if (received > 0 && received < buffer.Length && !_peerClosed) _readable = false;
+        return received;
     }
 
     private void BeginConnect()
     {
+        bool inProgress = false;
         try
         {
             _socket.Connect(_endPoint!);
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
         {
-            // Registered only now: a socket not yet connecting reports a hang-up at once.
-            _connecting = true;
-            _slot = _loop.Register(this, _socket);
-            return;
+            inProgress = true;
         }
         catch (SocketException e)
         {
             Fail(e);
             return;
         }
-        _slot = _loop.Register(this, _socket);
-        _writable = true;
-        Succeed(0);
+
+        try
+        {
+            // Registered only now: a socket not yet connecting reports a hang-up at once.
+            _slot = _loop.Register(this, _socket);
+        }
+        catch (SocketException e)
+        {
+            Fail(e);
+            return;
+        }
+
+        _connecting = inProgress;
+        if (!inProgress)
+        {
+            _writable = true;
+            Succeed(0);
+        }
     }
 
     private void FinishConnect()

@@ -38,13 +38,13 @@ internal sealed class EpollLoop : IDisposable
     public EpollLoop(int index)
     {
         _epoll = EpollNative.EpollCreate(EpollNative.CloseOnExec);
-        if (_epoll < 0) throw new SocketException(Marshal.GetLastPInvokeError());
+        if (_epoll < 0) throw EpollNative.Failure("epoll_create1");
         _wake = EpollNative.EventFd(0, EpollNative.CloseOnExec | EpollNative.NonBlocking);
         if (_wake < 0)
         {
-            int error = Marshal.GetLastPInvokeError();
+            var failure = EpollNative.Failure("eventfd");
             EpollNative.Close(_epoll);
-            throw new SocketException(error);
+            throw failure;
         }
         EpollNative.Add(_epoll, _wake, EpollNative.In, WakeToken);
         _thread = new Thread(Run) { IsBackground = true, Name = $"testbed-load io {index}" };
@@ -107,7 +107,15 @@ internal sealed class EpollLoop : IDisposable
             _generations.Add(0);
         }
         ulong data = ((ulong)_generations[slot] << 32) | (uint)slot;
-        EpollNative.Add(_epoll, (int)socket.Handle, EpollNative.In | EpollNative.Out | EpollNative.RdHup | EpollNative.EdgeTriggered, data);
+        try
+        {
+            EpollNative.Add(_epoll, (int)socket.Handle, EpollNative.In | EpollNative.Out | EpollNative.RdHup | EpollNative.EdgeTriggered, data);
+        }
+        catch (SocketException)
+        {
+            Unregister(slot);
+            throw;
+        }
         return slot;
     }
 

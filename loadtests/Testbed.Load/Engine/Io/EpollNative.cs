@@ -54,7 +54,14 @@ internal static partial class EpollNative
         MemoryMarshal.Write(ev[DataOffset..], in data);
         if (EpollCtl(epoll, CtlAdd, fd, ref MemoryMarshal.GetReference(ev)) != 0)
         {
-            throw new System.Net.Sockets.SocketException(Marshal.GetLastPInvokeError());
+            throw Failure("epoll_ctl");
         }
     }
+
+    /// <summary>
+    /// The failure of the last call, naming it and its errno. (The errno is not a
+    /// <see cref="System.Net.Sockets.SocketError"/>, so it goes in the message.)
+    /// </summary>
+    public static System.Net.Sockets.SocketException Failure(string call) =>
+        new((int)System.Net.Sockets.SocketError.SocketError, $"{call} failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
 }
