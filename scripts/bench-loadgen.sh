@@ -39,7 +39,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
+# shellcheck source=lib/bench-common.sh
+source scripts/lib/bench-common.sh
 need wrk wrk
 need ab apache2-utils
 need hey hey
@@ -52,7 +53,7 @@ LOAD="$ART/bin/Testbed.Load/release/testbed-load"
 start_nginx() {
   need nginx nginx-light
   local port
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  port=$(free_port)
   cat >"$WORK/nginx.conf" <<CONF
 worker_processes 1;
 pid $WORK/nginx.pid;
@@ -72,12 +73,7 @@ start_testbed() {
   "$ART/bin/Testbed.Servers/release/testbed-server" web --mode async --urls http://127.0.0.1:0 --data-dir "$WORK/data" \
     >"$WORK/server.out" 2>"$WORK/server.err" &
   SERVER_PID=$!
-  for _ in $(seq 1 300); do
-    URL=$(sed -n 's/^testbed-server ready on \(\S*\) .*/\1/p' "$WORK/server.out")
-    [[ -n "$URL" ]] && break
-    sleep 0.1
-  done
-  [[ -n "$URL" ]] || { echo "bench-loadgen: testbed-server did not start" >&2; cat "$WORK/server.err" >&2; exit 1; }
+  URL=$(wait_ready "$WORK/server.out" testbed-server) || { echo "bench-loadgen: testbed-server did not start" >&2; cat "$WORK/server.err" >&2; exit 1; }
   URL="$URL/index"
   ENDPOINT="testbed-server web --mode async, /index"
 }
@@ -109,18 +105,8 @@ parse_output() {
   esac
 }
 
-# CPU ticks (user + sys) used so far by the server's processes.
-server_pids() {
-  if [[ -f "$WORK/nginx.pid" ]]; then local m; m=$(cat "$WORK/nginx.pid"); echo "$m $(pgrep -P "$m" | tr '\n' ' ')"; else echo "$SERVER_PID"; fi
-}
-server_ticks() {
-  local total=0 pid
-  for pid in $(server_pids); do
-    [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
-  done
-  echo "$total"
-}
-HZ=$(getconf CLK_TCK)
+# CPU ticks (user + sys) used so far by the server (nginx's master and workers, or testbed-server).
+server_ticks() { if [[ -f "$WORK/nginx.pid" ]]; then cpu_ticks "$(cat "$WORK/nginx.pid")"; else cpu_ticks "$SERVER_PID"; fi; }
 
 declare -A RPS CPU SRV
 for round in $(seq 1 "$ROUNDS"); do

@@ -33,23 +33,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
+# shellcheck source=lib/bench-common.sh
+source scripts/lib/bench-common.sh
 need wrk wrk
 need nginx nginx-light
 need curl curl
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-# wait_ready FILE PREFIX: prints the URL of the first line "PREFIX ready on URL ..." in FILE.
-wait_ready() {
-  local url=""
-  for _ in $(seq 1 300); do
-    url=$(sed -n "s/^$2 ready on \(\S*\).*/\1/p" "$1" | head -n1)
-    [[ -n "$url" ]] && { echo "$url"; return 0; }
-    sleep 0.1
-  done
-  return 1
-}
 
 # start_nginx NAME PORT LOCATION_BODY [UPSTREAM_BLOCK]
 start_nginx() {
@@ -145,15 +133,6 @@ for target in direct testbed-proxy nginx; do
   wrk -t "$WRK_THREADS" -c "$CONC" -d "${secs}s" "${URL[$target]}" >/dev/null
 done
 
-# CPU ticks (user + sys) used so far by the given processes and their children.
-ticks() {
-  local total=0 pid
-  for pid in "$@" $(for p in "$@"; do pgrep -P "$p"; done); do
-    [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
-  done
-  echo "$total"
-}
-HZ=$(getconf CLK_TCK)
 NGINX_PROXY_PID=$(cat "$WORK/nginx-proxy.pid")
 declare -A PROXY_PIDS=([direct]="" [testbed-proxy]="$PROXY_PID" [nginx]="$NGINX_PROXY_PID")
 
@@ -161,10 +140,10 @@ declare -A RPS P50 P99 ERR PCPU BCPU
 for target in direct testbed-proxy nginx; do
   echo "== $target" >&2
   # shellcheck disable=SC2086
-  p0=$(ticks ${PROXY_PIDS[$target]}); b0=$(ticks "$BACKEND_PID")
+  p0=$(cpu_ticks ${PROXY_PIDS[$target]}); b0=$(cpu_ticks "$BACKEND_PID")
   out=$(wrk -t "$WRK_THREADS" -c "$CONC" -d "${SECONDS_EACH}s" --latency "${URL[$target]}")
   # shellcheck disable=SC2086
-  p1=$(ticks ${PROXY_PIDS[$target]}); b1=$(ticks "$BACKEND_PID")
+  p1=$(cpu_ticks ${PROXY_PIDS[$target]}); b1=$(cpu_ticks "$BACKEND_PID")
   n=$(awk '/requests in/ { print $1 }' <<<"$out")
   PCPU[$target]=$(awk -v t=$((p1 - p0)) -v n="${n:-0}" -v hz="$HZ" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
   BCPU[$target]=$(awk -v t=$((b1 - b0)) -v n="${n:-0}" -v hz="$HZ" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
