@@ -11,12 +11,15 @@ public sealed class CandleAppFixture : IDisposable
 {
     public const int Days = 2;
 
+    private readonly Lazy<CandleTable> _candles;
+
     public CandleAppFixture()
     {
         Directory = Path.Combine(Path.GetTempPath(), "testbed-candles-" + Guid.NewGuid().ToString("N"));
         CandleDataSet.Generate(Directory, new CandleGeneratorOptions { Days = Days });
         Factory = new WebServerFactory(new WebServerOptions { Mode = WorkerModes.Async, DataDirectory = Directory });
         Client = Factory.CreateClient();
+        _candles = new Lazy<CandleTable>(() => CandleTable.Load(Path.Combine(Directory, CandleDataSet.FileName)));
     }
 
     public string Directory { get; }
@@ -25,7 +28,8 @@ public sealed class CandleAppFixture : IDisposable
 
     public HttpClient Client { get; }
 
-    internal CandleTable LoadCandles() => CandleTable.Load(Path.Combine(Directory, CandleDataSet.FileName));
+    /// <summary>The fixture's candle file, decoded once for all the tests that compare against it (the table is immutable).</summary>
+    internal CandleTable Candles => _candles.Value;
 
     public void Dispose()
     {

@@ -40,7 +40,7 @@ public sealed class CandleEndpointTests(CandleAppFixture app) : IClassFixture<Ca
     [InlineData("1d", 1440)]
     public async Task Candle_CoarserInterval_AggregatesOneMinuteCandlesByHand(string interval, int minutes)
     {
-        var table = app.LoadCandles();
+        var table = app.Candles;
         Assert.True(table.TryGetSeries("upbit", "KRW", "ETH", out var series));
         var bucketMs = minutes * 60_000L;
         var expected = Enumerable.Range(series.Start, series.Count)
@@ -77,7 +77,7 @@ public sealed class CandleEndpointTests(CandleAppFixture app) : IClassFixture<Ca
     [Fact]
     public async Task Candle_NoQuery_Returns100ValidatedOneMinuteCandlesEndingWithTheSeries()
     {
-        var table = app.LoadCandles();
+        var table = app.Candles;
         Assert.True(table.TryGetSeries("binance", "USDT", "SOL", out var series));
         var last = series.Start + series.Count - 1;
 

@@ -36,7 +36,7 @@ public sealed class ParquetEndpointTests(CandleAppFixture app) : IClassFixture<C
     [Fact]
     public async Task ParquetCached_Default_ReturnsLast100CandlesOfUpbitKrwBtcAndTheirSummary()
     {
-        var table = app.LoadCandles();
+        var table = app.Candles;
         Assert.True(table.TryGetSeries("upbit", "KRW", "BTC", out var series));
         var (offset, _) = table.Last(series, 100).GetOffsetAndLength(table.RowCount);
 
@@ -61,24 +61,14 @@ public sealed class ParquetEndpointTests(CandleAppFixture app) : IClassFixture<C
     [InlineData("/parquet/local?limit=0")]
     [InlineData("/parquet/cached?limit=1441")]
     [InlineData("/parquet/local?limit=abc")]
-    public async Task Parquet_BadLimit_Returns400WithJsonError(string path)
-    {
-        var response = await app.Client.GetAsync(path);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("\"error\":\"invalid_query\"", await response.Content.ReadAsStringAsync());
-    }
+    public Task Parquet_BadLimit_Returns400WithJsonError(string path) =>
+        AssertJsonErrorAsync(path, HttpStatusCode.BadRequest, "invalid_query");
 
     [Theory]
     [InlineData("/parquet/local?asset=NOPE")]
     [InlineData("/parquet/cached?exchange=binance")]
-    public async Task Parquet_UnknownSeries_Returns404WithJsonError(string path)
-    {
-        var response = await app.Client.GetAsync(path);
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("\"error\":\"not_found\"", await response.Content.ReadAsStringAsync());
-    }
+    public Task Parquet_UnknownSeries_Returns404WithJsonError(string path) =>
+        AssertJsonErrorAsync(path, HttpStatusCode.NotFound, "not_found");
 
     [Fact]
     public async Task ParquetLocal_FileReplacedAfterStart_ReadsTheNewFileWhileCachedKeepsTheOld()
@@ -105,5 +95,13 @@ public sealed class ParquetEndpointTests(CandleAppFixture app) : IClassFixture<C
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    private async Task AssertJsonErrorAsync(string path, HttpStatusCode status, string error)
+    {
+        var response = await app.Client.GetAsync(path);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains($"\"error\":\"{error}\"", await response.Content.ReadAsStringAsync());
     }
 }

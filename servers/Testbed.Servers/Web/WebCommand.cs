@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Testbed.Common;
+using Testbed.Parquet;
+using Testbed.Servers.Data;
 using Testbed.Servers.Web.Endpoints;
 using Testbed.Servers.Web.Hosting;
 using Testbed.Servers.Web.Supervision;
@@ -47,7 +49,7 @@ internal sealed class WebCommand : Command
 
     private readonly Option<string?> _dataDir = new("--data-dir")
     {
-        Description = $"Folder of the candle data files, generated there at start-up when missing. Defaults to ${DataDirVariable}, else {Testbed.Servers.Data.CandleDataSet.DefaultDirectory} (under the working directory).",
+        Description = $"Folder of the candle data files, generated there at start-up when missing. Defaults to ${DataDirVariable}, else {CandleDataSet.DefaultDirectory} (under the working directory).",
     };
 
     // Set by the supervisor on the workers it starts; not for people.
@@ -95,7 +97,7 @@ internal sealed class WebCommand : Command
             Threads = parseResult.GetValue(_threads) ?? IntFromEnvironment(environment, ThreadsVariable) ?? WebServerOptions.DefaultThreads,
             Workers = parseResult.GetValue(_workers) ?? IntFromEnvironment(environment, WorkersVariable) ?? 1,
             Endpoint = endpoint,
-            DataDirectory = parseResult.GetValue(_dataDir) ?? NonEmpty(environment(DataDirVariable)) ?? Testbed.Servers.Data.CandleDataSet.DefaultDirectory,
+            DataDirectory = parseResult.GetValue(_dataDir) ?? NonEmpty(environment(DataDirVariable)) ?? CandleDataSet.DefaultDirectory,
             WorkerIndex = parseResult.GetValue(_workerIndex),
         };
         return options.Validate() is { } problem ? throw new UsageException(problem) : options;
@@ -109,7 +111,7 @@ internal sealed class WebCommand : Command
             CandleStore.EnsureFiles(options.DataDirectory);
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Testbed.Parquet.ParquetException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ParquetException)
         {
             Console.Error.WriteLine($"testbed-server: cannot prepare the data set in {Path.GetFullPath(options.DataDirectory)}: {e.Message}");
             return false;

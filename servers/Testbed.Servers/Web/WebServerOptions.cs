@@ -1,4 +1,5 @@
 using System.Net;
+using Testbed.Servers.Data;
 
 namespace Testbed.Servers.Web;
 
@@ -32,7 +33,7 @@ internal sealed record WebServerOptions
     /// The folder of the data files (the candle file of /candle, its small E7 extract of /parquet/*),
     /// generated there at start-up when missing. Defaults to "data" under the working directory.
     /// </summary>
-    public string DataDirectory { get; init; } = Testbed.Servers.Data.CandleDataSet.DefaultDirectory;
+    public string DataDirectory { get; init; } = CandleDataSet.DefaultDirectory;
 
     /// <summary>Set only in a worker started by the supervisor: its slot number (0-based).</summary>
     public int? WorkerIndex { get; init; }

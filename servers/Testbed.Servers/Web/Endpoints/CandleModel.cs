@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Testbed.Servers.Data;
 
 namespace Testbed.Servers.Web.Endpoints;
 
@@ -32,22 +33,22 @@ internal sealed class CandleModel
         }
     }
 
-    [JsonPropertyName(CandleJson.BaseTm)]
+    [JsonPropertyName(CandleColumns.BaseTm)]
     public long Basetm { get; }
 
-    [JsonPropertyName(CandleJson.Open)]
+    [JsonPropertyName(CandleColumns.Open)]
     public double O { get; }
 
-    [JsonPropertyName(CandleJson.High)]
+    [JsonPropertyName(CandleColumns.High)]
     public double H { get; }
 
-    [JsonPropertyName(CandleJson.Low)]
+    [JsonPropertyName(CandleColumns.Low)]
     public double L { get; }
 
-    [JsonPropertyName(CandleJson.Close)]
+    [JsonPropertyName(CandleColumns.Close)]
     public double C { get; }
 
-    [JsonPropertyName(CandleJson.Volume)]
+    [JsonPropertyName(CandleColumns.Volume)]
     public double V { get; }
 
     private static double Finite(string field, double value) =>

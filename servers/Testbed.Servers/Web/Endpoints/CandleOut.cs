@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using Testbed.Servers.Data;
 
 namespace Testbed.Servers.Web.Endpoints;
 
@@ -13,28 +14,28 @@ internal sealed class CandleOut : IValidatableObject
     [Required]
     [Range(0, long.MaxValue)]
     [MultipleOf(CandleModel.BaseTmUnitMs)]
-    [JsonPropertyName(CandleJson.BaseTm)]
+    [JsonPropertyName(CandleColumns.BaseTm)]
     public long Basetm { get; set; }
 
     [Finite]
-    [JsonPropertyName(CandleJson.Open)]
+    [JsonPropertyName(CandleColumns.Open)]
     public double O { get; set; }
 
     [Finite]
-    [JsonPropertyName(CandleJson.High)]
+    [JsonPropertyName(CandleColumns.High)]
     public double H { get; set; }
 
     [Finite]
-    [JsonPropertyName(CandleJson.Low)]
+    [JsonPropertyName(CandleColumns.Low)]
     public double L { get; set; }
 
     [Finite]
-    [JsonPropertyName(CandleJson.Close)]
+    [JsonPropertyName(CandleColumns.Close)]
     public double C { get; set; }
 
     [Finite]
     [Range(0, double.MaxValue)]
-    [JsonPropertyName(CandleJson.Volume)]
+    [JsonPropertyName(CandleColumns.Volume)]
     public double V { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

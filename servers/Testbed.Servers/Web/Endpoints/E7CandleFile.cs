@@ -65,18 +65,18 @@ internal static class E7CandleFile
                 // One row group per series: the reader decodes every group on each request anyway.
                 foreach (var s in series)
                 {
-                    var range = table.Last(s, Days * 1440);
-                    var (offset, count) = range.GetOffsetAndLength(table.RowCount);
+                    var block = CandleBlock.Slice(table, table.Last(s, Days * 1440));
+                    var count = block.Count;
                     writer.WriteRowGroup(
                         Enumerable.Repeat(s.Exchange, count).ToArray(),
                         Enumerable.Repeat(s.Market, count).ToArray(),
                         Enumerable.Repeat(s.Asset, count).ToArray(),
-                        table.BaseTm.AsSpan(offset, count).ToArray(),
-                        table.Open.AsSpan(offset, count).ToArray(),
-                        table.High.AsSpan(offset, count).ToArray(),
-                        table.Low.AsSpan(offset, count).ToArray(),
-                        table.Close.AsSpan(offset, count).ToArray(),
-                        table.Volume.AsSpan(offset, count).ToArray());
+                        block.BaseTm,
+                        block.Open,
+                        block.High,
+                        block.Low,
+                        block.Close,
+                        block.Volume);
                     rows += count;
                 }
             }
