@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Testbed.Servers.Tcp;
 
 namespace Testbed.Servers.Tests.Tcp;
 
@@ -75,7 +75,7 @@ internal sealed partial class TcpServerProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM and waits for the exit; returns the exit code.</summary>
     public async Task<int> TerminateAsync()
     {
-        Assert.Equal(0, kill(Pid, 15));
+        Assert.Equal(0, LibC.kill(Pid, LibC.SIGTERM));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await Process.WaitForExitAsync(timeout.Token);
         return Process.ExitCode;
@@ -158,7 +158,4 @@ internal sealed partial class TcpServerProcess : IAsyncDisposable
 
     [GeneratedRegex(@"^testbed-server tcp ready on 127\.0\.0\.1:(?<port>\d+) mode=\w+$")]
     private static partial Regex ReadyLine();
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
 }

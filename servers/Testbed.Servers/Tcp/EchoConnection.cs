@@ -38,15 +38,14 @@ internal static class EchoConnection
 
             if (read == 0)
                 return ConnectionOutcome.Empty;
-            bool unread = MayHaveUnreadInput(socket, read, length, buffer.Length);
-            socket.Send(EchoProtocol.BuildResponse(buffer.AsSpan(0, length >= 0 ? length : read), Pid));
+            socket.Send(Answer(socket, buffer, read, length, out bool unread));
             if (unread)
                 Drain(socket, idleTimeout);
             return ConnectionOutcome.Answered;
         }
         catch (SocketException e)
         {
-            return stopping.IsCancellationRequested ? ConnectionOutcome.Aborted : Classify(e.SocketErrorCode);
+            return Classify(e.SocketErrorCode, stopping);
         }
         catch (ObjectDisposedException)
         {
@@ -80,9 +79,8 @@ internal static class EchoConnection
 
             if (read == 0)
                 return ConnectionOutcome.Empty;
-            bool unread = MayHaveUnreadInput(socket, read, length, buffer.Length);
+            var response = Answer(socket, buffer, read, length, out bool unread);
             idle.CancelAfter(idleTimeout);
-            var response = EchoProtocol.BuildResponse(buffer.AsSpan(0, length >= 0 ? length : read), Pid);
             await socket.SendAsync(response, SocketFlags.None, idle.Token);
             if (unread)
                 await DrainAsync(socket, idleTimeout, stopping);
@@ -94,7 +92,7 @@ internal static class EchoConnection
         }
         catch (SocketException e)
         {
-            return stopping.IsCancellationRequested ? ConnectionOutcome.Aborted : Classify(e.SocketErrorCode);
+            return Classify(e.SocketErrorCode, stopping);
         }
         catch (ObjectDisposedException)
         {
@@ -116,19 +114,32 @@ internal static class EchoConnection
         _ => TcpErrorKinds.Io,
     };
 
-    private static ConnectionOutcome Classify(SocketError error) => error switch
-    {
-        SocketError.TimedOut or SocketError.WouldBlock => ConnectionOutcome.IdleTimeout,
-        SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown => ConnectionOutcome.Reset,
-        SocketError.OperationAborted or SocketError.Interrupted => ConnectionOutcome.Aborted,
-        _ => ConnectionOutcome.Io,
-    };
+    /// <summary>The outcome of a connection that failed with <paramref name="error"/>; any failure while stopping is an abort.</summary>
+    private static ConnectionOutcome Classify(SocketError error, CancellationToken stopping) =>
+        stopping.IsCancellationRequested ? ConnectionOutcome.Aborted : error switch
+        {
+            SocketError.TimedOut or SocketError.WouldBlock => ConnectionOutcome.IdleTimeout,
+            SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown => ConnectionOutcome.Reset,
+            SocketError.OperationAborted or SocketError.Interrupted => ConnectionOutcome.Aborted,
+            _ => ConnectionOutcome.Io,
+        };
 
     // Closing a socket with unread input makes the kernel send RST, which can destroy the response
     // before the client reads it; so when the request was cut (or more bytes follow it) we half-close
     // and drain first, the "lingering close" of Apache and nginx.
     private static bool MayHaveUnreadInput(Socket socket, int read, int length, int capacity) =>
         (length < 0 && read == capacity) || (length >= 0 && length < read) || socket.Available > 0;
+
+    /// <summary>
+    /// The response to the <paramref name="read"/> bytes in <paramref name="buffer"/>: the request through
+    /// its header block (<paramref name="length"/>), or every byte read when the block never ended;
+    /// <paramref name="unread"/> tells whether input may be left to drain after sending it.
+    /// </summary>
+    private static byte[] Answer(Socket socket, byte[] buffer, int read, int length, out bool unread)
+    {
+        unread = MayHaveUnreadInput(socket, read, length, buffer.Length);
+        return EchoProtocol.BuildResponse(buffer.AsSpan(0, length >= 0 ? length : read), Pid);
+    }
 
     private static void Drain(Socket socket, TimeSpan idleTimeout)
     {

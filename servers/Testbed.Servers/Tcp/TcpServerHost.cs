@@ -113,7 +113,7 @@ internal static class TcpServerHost
             return options;
         Console.Error.WriteLine(
             $"testbed-server tcp: --max-connections lowered from {options.EffectiveMaxConnections} to {available}: ulimit -n is {limit}, {open} descriptors are open and {DescriptorReserve} are kept free");
-        return options with { DescriptorCap = available };
+        return options with { MaxConnections = available };
     }
 
     private static Socket Listen(TcpServerOptions options)

@@ -46,11 +46,8 @@ internal sealed record TcpServerOptions
     /// <summary>Internal: pid of the prefork parent; a worker whose parent is gone stops.</summary>
     public int? ParentPid { get; init; }
 
-    /// <summary>Set at start-up when the descriptor limit is lower than the connections asked for.</summary>
-    public int? DescriptorCap { get; init; }
-
     public int EffectiveMaxConnections =>
-        Math.Min(MaxConnections ?? (Mode == TcpModes.Process ? ProcessPerConnectionServer.DefaultMaxChildren : 1000), DescriptorCap ?? int.MaxValue);
+        MaxConnections ?? (Mode == TcpModes.Process ? ProcessPerConnectionServer.DefaultMaxChildren : 1000);
 
     public IPAddress Address => IPAddress.Parse(Host);
 
