@@ -227,6 +227,9 @@ for t in order:
     proxy = f"{pus:.1f}" if t != "direct" else "-"
     print(f"{names.get(t, t):<{w}} {rps:>10.0f} {p50:>8.2f} {p99:>8.2f} {err:>7.0f} {share:>9} {proxy:>12} {bus:>14.1f} {ratio(t, 'reference'):>10} {ratio(t, 'nginx'):>12}")
 print(f"(medians of {len(next(iter(rows.values())))} interleaved rounds; proxy us/req = the proxy process's user+sys CPU / requests)")
+for t in order:
+    if t != "direct":
+        print(f"  {names.get(t, t)} proxy us/req by round: {' '.join(f'{r[4]:.1f}' for r in rows[t])}")
 if "testbed-proxy" in med and "reference" in med:
     r = med["testbed-proxy"][4] / med["reference"][4]
     print(f"testbed-proxy CPU per request <= 1.1x reference: {'yes' if r <= 1.1 else 'NO'} ({r:.2f}x)")
