@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -79,6 +80,11 @@ internal static class ProxyHost
             handler.ActivityHeadersPropagator = null;
             handler.UseCookies = false;
         });
+
+        // YARP registers authorization services (to validate route policies), and WebApplication adds
+        // the authorization middleware to the pipeline whenever they exist. No route here has a policy,
+        // so it would only cost an async hop per request.
+        builder.Services.RemoveAll<IAuthorizationHandlerProvider>();
 
         if (options.DnsBackends is not null)
         {
