@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The comparison suite: builds testbed-server, testbed-proxy and testbed-load (Release) and runs
-# `testbed-load suite`, by default locally with the quick parameters (all nine experiments in a few
+# The comparison suite: builds testbed-server, testbed-proxy, testbed-load and testbed-suite
+# (Release) and runs `testbed-suite`, by default locally with the quick parameters (all nine experiments in a few
 # minutes on two cores). Every argument is passed to the suite:
 #
 #   scripts/suite.sh                      # local, quick, all experiments
@@ -17,15 +17,16 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # A build directory of its own, so that the suite never runs a stale or half-built Debug binary.
 ARTIFACTS="${TESTBED_ARTIFACTS:-$PWD/artifacts/suite}"
 if [[ "${TESTBED_SKIP_BUILD:-0}" != 1 ]]; then
-  for project in servers/Testbed.Servers proxy/Testbed.Proxy loadtests/Testbed.Load; do
+  for project in servers/Testbed.Servers proxy/Testbed.Proxy loadtests/Testbed.Load loadtests/Testbed.Suite; do
     echo "== build $project (Release)" >&2
     dotnet build "$project" -c Release --artifacts-path "$ARTIFACTS" -v quiet -nologo >&2
   done
 fi
 
 bin="$ARTIFACTS/bin"
-exec "$bin/Testbed.Load/release/testbed-load" suite \
+exec "$bin/Testbed.Suite/release/testbed-suite" \
   --server-exe "$bin/Testbed.Servers/release/testbed-server" \
   --proxy-exe "$bin/Testbed.Proxy/release/testbed-proxy" \
+  --load-exe "$bin/Testbed.Load/release/testbed-load" \
   --experiments "$PWD/scripts/experiments" \
   "$@"
