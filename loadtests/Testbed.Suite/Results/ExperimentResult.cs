@@ -41,4 +41,19 @@ internal sealed record ExperimentResult
     public List<string> Warnings { get; init; } = [];
 
     public ChartSpec Charts { get; init; } = new();
+
+    /// <summary>
+    /// Marks the experiment failed, keeping the first reason (later failures follow from it).
+    /// Returns false, so that a stage can end with <c>return result.Fail(...)</c>.
+    /// </summary>
+    public bool Fail(string reason)
+    {
+        if (Status != ExperimentStatuses.Failed)
+        {
+            Status = ExperimentStatuses.Failed;
+            FailureReason = reason;
+        }
+
+        return false;
+    }
 }

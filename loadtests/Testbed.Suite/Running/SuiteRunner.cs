@@ -42,7 +42,7 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
 
         using var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(5) };
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        var runner = new ExperimentRunner(options, driver, http, progress);
+        var runner = new ExperimentRunner(options, driver, http, progress, time);
         try
         {
             foreach (var plan in plans)
