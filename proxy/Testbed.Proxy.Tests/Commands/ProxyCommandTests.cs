@@ -1,7 +1,7 @@
 using System.Net;
 using Testbed.Proxy.Tests.Support;
 
-namespace Testbed.Proxy.Tests.Cli;
+namespace Testbed.Proxy.Tests.Commands;
 
 /// <summary>The real executable: exit codes for bad input, the ready line, and proxying end to end.</summary>
 public sealed class ProxyCommandTests

@@ -6,7 +6,7 @@ using Testbed.Proxy.Balancing;
 using Testbed.Proxy.Configuration;
 using Testbed.Proxy.Hosting;
 
-namespace Testbed.Proxy.Cli;
+namespace Testbed.Proxy.Commands;
 
 /// <summary>The testbed-proxy command: parses flags, resolves options, runs the proxy until Ctrl-C or SIGTERM.</summary>
 internal static class ProxyCommand

@@ -3,7 +3,7 @@ using System.Text;
 using Testbed.Proxy.Configuration;
 using Testbed.Proxy.Tests.Support;
 
-namespace Testbed.Proxy.Tests.Balancing;
+namespace Testbed.Proxy.Tests.Hosting;
 
 /// <summary>What goes through the proxy unchanged, what is added and what is dropped.</summary>
 public sealed class PassThroughTests
