@@ -9,5 +9,5 @@ namespace Testbed.TestCommon;
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class TimingSensitiveCollection
 {
-    public const string Name = "timing-sensitive";
+    public const string Name = "timing";
 }
