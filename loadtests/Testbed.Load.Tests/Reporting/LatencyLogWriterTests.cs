@@ -88,6 +88,21 @@ public sealed class LatencyLogWriterTests : IDisposable
         HdrAssert.Equal(total, Sum(intervals));
     }
 
+    [Fact]
+    public async Task Main_LatencyLogDiskFull_RunCompletesWithItsJsonAndExitCode1()
+    {
+        // /dev/full opens, then fails every write with ENOSPC: a disk that fills up during the run.
+        await using var server = new LoopbackHttpServer();
+        string json = Path.Combine(_dir, "run.json");
+        var (code, _, stderr) = await CliTests.RunAsync("ab", "-n", "50", "-c", "2", "--quiet", "--json", json,
+            "--latency-log", "/dev/full", server.Url("/fixed"));
+        Assert.Equal(1, code);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("testbed-load: --latency-log: writing '/dev/full' failed", stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(50, doc.RootElement.GetProperty("counts").GetProperty("completed").GetInt64());
+    }
+
     [Theory]
     [InlineData("missing-dir/latency.hlog")]
     [InlineData("")] // the temporary directory itself: exists, but is not a file
