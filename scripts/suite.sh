@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The comparison suite: builds testbed-server, testbed-proxy and testbed-load (Release, into
-# artifacts/) and runs `testbed-load suite`, by default locally with the quick parameters (all nine
-# experiments in a few minutes on two cores). Every argument is passed to the suite:
+# The comparison suite: builds testbed-server, testbed-proxy, testbed-load and testbed-suite
+# (Release, into artifacts/) and runs `testbed-suite`, by default locally with the quick parameters
+# (all nine experiments in a few minutes on two cores). Every argument is passed to the suite:
 #
 #   scripts/suite.sh                      # local, quick, all experiments
 #   scripts/suite.sh --full               # the sources' exact loads (long)
@@ -21,4 +21,5 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 server=$(build_project servers/Testbed.Servers)
 proxy=$(build_project proxy/Testbed.Proxy)
 load=$(build_project loadtests/Testbed.Load)
-exec "$load" suite --server-exe "$server" --proxy-exe "$proxy" --experiments "$REPO/scripts/experiments" "$@"
+suite=$(build_project loadtests/Testbed.Suite)
+exec "$suite" --server-exe "$server" --proxy-exe "$proxy" --load-exe "$load" --experiments "$REPO/scripts/experiments" "$@"
