@@ -27,7 +27,7 @@ SUITE_ARGS_CHECK=${COMPOSE_CHECK_SUITE_ARGS:---quick --only e1,e2}
 UP_TIMEOUT=${COMPOSE_CHECK_TIMEOUT:-900}
 KEEP_BASE=${COMPOSE_CHECK_KEEP_BASE:-1}
 PROJECT=testbed-check
-STATE=$(mktemp -d /tmp/compose-check.XXXXXX)
+make_work compose-check
 SDK_TAG=testbed/sdk:10.0
 RUNTIME_TAG=testbed/aspnet:10.0
 APP_TAG=check
@@ -55,7 +55,7 @@ cleanup() {
   set +e
   if docker info >/dev/null 2>&1; then
     log "teardown: containers, app images, build leftovers"
-    compose down --remove-orphans --volumes --timeout 10 >"$STATE/down.log" 2>&1
+    compose down --remove-orphans --volumes --timeout 10 >"$WORK/down.log" 2>&1
     docker rmi "testbed/server:$APP_TAG" "testbed/proxy:$APP_TAG" "testbed/load:$APP_TAG" >/dev/null 2>&1
     docker image prune -f >/dev/null 2>&1
     if [[ $KEEP_BASE == 0 ]]; then docker rmi "$SDK_TAG" "$RUNTIME_TAG" >/dev/null 2>&1; fi
@@ -66,7 +66,6 @@ cleanup() {
     for _ in $(seq 30); do kill -0 "$STARTED_DOCKERD" 2>/dev/null || break; sleep 1; done
     kill -9 "$STARTED_DOCKERD" 2>/dev/null
   fi
-  rm -rf "$STATE"
   testbed_cleanup
   exit $rc
 }
@@ -77,7 +76,7 @@ if docker info >/dev/null 2>&1; then
   log "using the running docker daemon"
 else
   log "starting dockerd --bridge=none --iptables=false"
-  setsid dockerd --bridge=none --iptables=false --ip6tables=false >"$STATE/dockerd.log" 2>&1 &
+  setsid dockerd --bridge=none --iptables=false --ip6tables=false >"$WORK/dockerd.log" 2>&1 &
   STARTED_DOCKERD=$!
   for _ in $(seq 60); do
     docker info >/dev/null 2>&1 && break
@@ -85,7 +84,7 @@ else
     sleep 1
   done
   if ! docker info >/dev/null 2>&1; then
-    tail -5 "$STATE/dockerd.log" | sed 's/^/    dockerd: /'
+    tail -5 "$WORK/dockerd.log" | sed 's/^/    dockerd: /'
     skip "dockerd cannot start on this machine"
   fi
   # A daemon that starts but cannot run a container (no overlay, no cgroups) is also a skip.
@@ -95,8 +94,8 @@ fi
 tb=$SECONDS
 scripts/docker-base-images.sh
 log "base images ready in $((SECONDS - tb)) s"
-if ! docker run --rm --network host "$RUNTIME_TAG" true >"$STATE/run.log" 2>&1; then
-  sed 's/^/    docker run: /' "$STATE/run.log" | tail -5
+if ! docker run --rm --network host "$RUNTIME_TAG" true >"$WORK/run.log" 2>&1; then
+  sed 's/^/    docker run: /' "$WORK/run.log" | tail -5
   skip "dockerd runs but cannot start a container here"
 fi
 
@@ -106,8 +105,8 @@ for target in server proxy load; do
   t1=$SECONDS
   docker build --network host --force-rm -f docker/Dockerfile --target "$target" \
     --build-arg SDK_IMAGE="$SDK_TAG" --build-arg RUNTIME_IMAGE="$RUNTIME_TAG" \
-    -t "testbed/$target:$APP_TAG" . >"$STATE/build-$target.log" 2>&1 \
-    || { grep -E "error|Error" "$STATE/build-$target.log" | head -20; die "docker build --target $target failed"; }
+    -t "testbed/$target:$APP_TAG" . >"$WORK/build-$target.log" 2>&1 \
+    || { grep -E "error|Error" "$WORK/build-$target.log" | head -20; die "docker build --target $target failed"; }
   log "built testbed/$target:$APP_TAG in $((SECONDS - t1)) s ($(docker image inspect -f '{{.Size}}' "testbed/$target:$APP_TAG" | awk '{printf "%.0f MB", $1/1e6}'))"
 done
 log "app images built in $((SECONDS - tb)) s"
@@ -118,11 +117,11 @@ done
 
 # ---- 4. compose up -----------------------------------------------------------------------------
 compose config -q || die "the compose files do not validate with $COMPOSE"
-compose config > "$STATE/merged.yml"
-if grep -q '0\.0\.0\.0' "$STATE/merged.yml"; then die "docker-compose.hostnet.yml leaves a service listening on 0.0.0.0"; fi
+compose config > "$WORK/merged.yml"
+if grep -q '0\.0\.0\.0' "$WORK/merged.yml"; then die "docker-compose.hostnet.yml leaves a service listening on 0.0.0.0"; fi
 # Every "compose": "service:port" of the experiment files must name a service that listens on
 # that port and that the suite waits for; otherwise the suite would fail late, at connect time.
-python3 - "$STATE/merged.yml" scripts/experiments/*.json <<'EOF' || die "the experiment files' compose addresses do not match docker-compose.yml"
+python3 - "$WORK/merged.yml" scripts/experiments/*.json <<'EOF' || die "the experiment files' compose addresses do not match docker-compose.yml"
 import json, re, sys
 merged = open(sys.argv[1]).read()
 body = re.split(r"^services:\n", merged, maxsplit=1, flags=re.M)[1]
@@ -146,7 +145,7 @@ EOF
 log "compose files valid; every experiment role maps to a service the suite waits for"
 # With host networking the services need their ports free on this machine's loopback.
 busy=""
-mapfile -t ports < <(grep -oE '\b18[1-3][0-9]{2}\b' "$STATE/merged.yml" | sort -u)
+mapfile -t ports < <(grep -oE '\b18[1-3][0-9]{2}\b' "$WORK/merged.yml" | sort -u)
 for port in "${ports[@]}"; do
   holder=$(ss -Hltnp "sport = :$port" 2>/dev/null | head -1)
   [[ -z "$holder" ]] || busy+="    port $port: $holder"$'\n'
@@ -161,7 +160,7 @@ tu=$SECONDS
 set +e
 # shellcheck disable=SC2086 # COMPOSE may be two words (docker compose)
 timeout "$UP_TIMEOUT" $COMPOSE -p "$PROJECT" -f docker-compose.yml -f docker-compose.hostnet.yml \
-  up --no-build --no-color --exit-code-from suite >"$STATE/up.log" 2>&1 &
+  up --no-build --no-color --exit-code-from suite >"$WORK/up.log" 2>&1 &
 up_pid=$!
 # While the suite runs, check from outside that the limits and users are what the file says.
 limits_checked=0
@@ -184,7 +183,7 @@ wait $up_pid
 up_rc=$?
 set -e
 log "$COMPOSE up finished with exit code $up_rc in $((SECONDS - tu)) s"
-grep -E '^(testbed-check[-_])?suite[-_]1 +[|]' "$STATE/up.log" | sed 's/^[^|]*| //' | tail -40 || true
+grep -E '^(testbed-check[-_])?suite[-_]1 +[|]' "$WORK/up.log" | sed 's/^[^|]*| //' | tail -40 || true
 if (( up_rc != 0 )); then
   log "services that were not healthy, and their last log lines:"
   for svc in $(compose config --services); do
@@ -195,7 +194,7 @@ if (( up_rc != 0 )); then
     echo "  $svc: $h"
     docker logs --tail 5 "$id" 2>&1 | sed 's/^/      /'
   done
-  tail -30 "$STATE/up.log"
+  tail -30 "$WORK/up.log"
   die "the suite did not succeed (exit $up_rc)"
 fi
 

@@ -124,9 +124,11 @@ cgroup_cleanup() {
 
 # cpu_ticks PID...: CPU ticks (user + sys, 1/HZ s) used so far by these processes and their children.
 cpu_ticks() {
-  local total=0 pid
+  local total=0 pid ticks
   for pid in "$@" $(for p in "$@"; do pgrep -P "$p" || true; done); do
-    [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+    # A process may exit between pgrep and the read: it then counts for nothing.
+    ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) || continue
+    total=$((total + ${ticks:-0}))
   done
   echo "$total"
 }
