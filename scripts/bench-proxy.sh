@@ -17,20 +17,22 @@
 #      TARGETS (rows, default "direct testbed-proxy reference nginx"),
 #      COMPARE_REV (a git revision: adds the row testbed-proxy@REV, built from that revision's proxy/),
 #      COMPARE_ENV ("NAME=VALUE ...": environment of the compare row; without COMPARE_REV the row is
-#      this tree's testbed-proxy under that environment), for A/B measurements of one change,
-#      ART (build output, default artifacts/bench-proxy)
+#      this tree's testbed-proxy under that environment): A/B measurements of one change.
+#      Builds into artifacts/ (scripts/lib/testbed.sh: TESTBED_ARTIFACTS, TESTBED_SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/testbed.sh
+source scripts/lib/testbed.sh
 SECONDS_EACH=10
 ROUNDS=3
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) ROUNDS=${2:?--rounds needs a value}; shift 2 ;;
     -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
-    *) [[ $1 =~ ^[0-9]+$ ]] || { echo "bench-proxy: unknown argument '$1'" >&2; exit 2; }; SECONDS_EACH=$1; shift ;;
+    *) [[ $1 =~ ^[1-9][0-9]*$ ]] || usage_error "unknown argument '$1'"; SECONDS_EACH=$1; shift ;;
   esac
 done
-[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "bench-proxy: --rounds must be a positive integer" >&2; exit 2; }
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || usage_error "--rounds must be a positive integer"
 CONC=${CONC:-64}
 WRK_THREADS=${WRK_THREADS:-2}
 BACKEND_CPUS=${BACKEND_CPUS:-}
@@ -38,21 +40,9 @@ WARMUP=${WARMUP:-15}
 TARGETS=${TARGETS:-direct testbed-proxy reference nginx}
 COMPARE_REV=${COMPARE_REV:-}
 COMPARE_ENV=${COMPARE_ENV:-}
-ART=${ART:-artifacts/bench-proxy}
-WORK=$(mktemp -d /tmp/bench-proxy.XXXXXX)
-PIDS=()
-CGROUP=""
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for f in "$WORK"/nginx-*.pid; do [[ -f "$f" ]] && kill "$(cat "$f")" 2>/dev/null || true; done
-  sleep 0.2
-  [[ -n "$CGROUP" && -d "$CGROUP" ]] && rmdir "$CGROUP" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+make_work bench-proxy
+track_pidfile "$WORK/nginx-backend.pid" "$WORK/nginx-proxy.pid"
 
-# shellcheck source=lib/bench-common.sh
-source scripts/lib/bench-common.sh
 need wrk wrk
 need nginx nginx-light
 need curl curl
@@ -76,32 +66,28 @@ CONF
   nginx -c "$WORK/nginx-$1.conf"
 }
 
-echo "== building testbed-proxy and the reference forwarder (Release) into $ART" >&2
-dotnet build -c Release proxy/Testbed.Proxy --artifacts-path "$ART" -v q -nologo >&2
-dotnet build -c Release scripts/bench/MinimalForwarder --artifacts-path "$ART" -v q -nologo >&2
-PROXY_EXE="$ART/bin/Testbed.Proxy/release/testbed-proxy"
-REFERENCE_EXE="$ART/bin/MinimalForwarder/release/minimal-forwarder"
+PROXY_EXE=$(build_project proxy/Testbed.Proxy)
+REFERENCE_EXE=$(build_project scripts/bench/MinimalForwarder)
 COMPARE=""
 if [[ -n "$COMPARE_REV" || -n "$COMPARE_ENV" ]]; then
   COMPARE="testbed-proxy${COMPARE_REV:+@$COMPARE_REV}${COMPARE_ENV:+ ($COMPARE_ENV)}"
   COMPARE_EXE=$PROXY_EXE
   if [[ -n "$COMPARE_REV" ]]; then
-    echo "== building testbed-proxy at $COMPARE_REV" >&2
-    src="$ART/compare-src"
-    rm -rf "$src" && mkdir -p "$src"
-    git archive "$COMPARE_REV" proxy/Testbed.Proxy common Directory.Build.props Directory.Build.rsp Directory.Packages.props global.json | tar -x -C "$src"
-    dotnet build -c Release "$src/proxy/Testbed.Proxy" --artifacts-path "$ART/compare" -v q -nologo >&2
-    COMPARE_EXE="$ART/compare/bin/Testbed.Proxy/release/testbed-proxy"
+    echo "== building testbed-proxy at $COMPARE_REV into $ARTIFACTS/compare" >&2
+    mkdir -p "$WORK/compare-src"
+    git archive "$COMPARE_REV" proxy/Testbed.Proxy common Directory.Build.props Directory.Build.rsp Directory.Packages.props global.json | tar -x -C "$WORK/compare-src"
+    dotnet build -c Release "$WORK/compare-src/proxy/Testbed.Proxy" --artifacts-path "$ARTIFACTS/compare" -v q -nologo >&2
+    COMPARE_EXE="$ARTIFACTS/compare/bin/Testbed.Proxy/release/testbed-proxy"
   fi
   TARGETS="$TARGETS compare"
 fi
 
 BACKEND=""
-if dotnet build -c Release servers/Testbed.Servers --artifacts-path "$ART" -v q -nologo >"$WORK/server-build.log" 2>&1; then
-  "$ART/bin/Testbed.Servers/release/testbed-server" web --mode async --urls http://127.0.0.1:0 >"$WORK/server.out" 2>"$WORK/server.err" &
-  PIDS+=($!)
+if SERVER_EXE=$(build_project servers/Testbed.Servers 2>"$WORK/server-build.log"); then
+  "$SERVER_EXE" web --mode async --urls http://127.0.0.1:0 >"$WORK/server.out" 2>"$WORK/server.err" &
   BACKEND_PID=$!
-  if BACKEND=$(wait_ready "$WORK/server.out" "testbed-server"); then
+  track "$BACKEND_PID"
+  if BACKEND=$(wait_ready "$WORK/server.out" "testbed-server" 30 "$BACKEND_PID"); then
     BACKEND_NAME="testbed-server web --mode async"
   else
     BACKEND=""
@@ -118,24 +104,9 @@ if [[ -z "$BACKEND" ]]; then
 fi
 BACKEND=${BACKEND%/}
 
-if [[ -n "$BACKEND_CPUS" ]]; then
-  if [[ -d /sys/fs/cgroup/cpu && -w /sys/fs/cgroup/cpu ]]; then
-    CGROUP=/sys/fs/cgroup/cpu/bench-proxy-$$
-    mkdir -p "$CGROUP"
-    echo 100000 >"$CGROUP/cpu.cfs_period_us"
-    quota=$(python3 -c "print(int($BACKEND_CPUS*100000))")
-    echo "$quota" >"$CGROUP/cpu.cfs_quota_us"
-    for pid in $BACKEND_PID $(pgrep -P "$BACKEND_PID" || true); do echo "$pid" >"$CGROUP/cgroup.procs"; done
-  elif [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
-    CGROUP=/sys/fs/cgroup/bench-proxy-$$
-    mkdir -p "$CGROUP"
-    quota=$(python3 -c "print(int($BACKEND_CPUS*100000))")
-    echo "$quota 100000" >"$CGROUP/cpu.max"
-    for pid in $BACKEND_PID $(pgrep -P "$BACKEND_PID" || true); do echo "$pid" >"$CGROUP/cgroup.procs"; done
-  else
-    echo "== no writable cgroup: BACKEND_CPUS ignored" >&2
-    BACKEND_CPUS=""
-  fi
+if [[ -n "$BACKEND_CPUS" ]] && ! cgroup_limit bench-proxy "$BACKEND_CPUS" "$BACKEND_PID"; then
+  echo "== no writable cgroup: BACKEND_CPUS ignored" >&2
+  BACKEND_CPUS=""
 fi
 
 declare -A URL=([direct]="$BACKEND/index") PROXY_PIDS=([direct]="")
@@ -145,9 +116,9 @@ start_dotnet() {
   shift 3
   # shellcheck disable=SC2086
   env $env "$@" >"$WORK/$target.out" 2>"$WORK/$target.err" &
-  PIDS+=($!)
   PROXY_PIDS[$target]=$!
-  url=$(wait_ready "$WORK/$target.out" "$prefix") || { echo "$target did not start" >&2; cat "$WORK/$target.err" >&2; exit 1; }
+  track "$!"
+  url=$(wait_ready "$WORK/$target.out" "$prefix" 30 "$!") || { echo "$target did not start" >&2; cat "$WORK/$target.err" >&2; exit 1; }
   URL[$target]="${url%/}/index"
 }
 for target in $TARGETS; do
@@ -157,6 +128,7 @@ for target in $TARGETS; do
     reference) start_dotnet reference minimal-forwarder "" "$REFERENCE_EXE" "$BACKEND" http://127.0.0.1:0 ;;
     nginx)
       NGINX_PORT=$(free_port)
+      # shellcheck disable=SC2016 # nginx variables, not shell ones
       start_nginx proxy "$NGINX_PORT" \
         'proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;' \
         "upstream backend { server ${BACKEND#http://}; keepalive 64; }"
@@ -165,7 +137,7 @@ for target in $TARGETS; do
       PROXY_PIDS[nginx]=$(cat "$WORK/nginx-proxy.pid")
       ;;
     direct) ;;
-    *) echo "bench-proxy: unknown target '$target' (direct, testbed-proxy, reference, nginx)" >&2; exit 2 ;;
+    *) usage_error "unknown target '$target' in TARGETS (direct, testbed-proxy, reference, nginx)" ;;
   esac
 done
 declare -A NAME=([direct]=direct [testbed-proxy]=testbed-proxy [reference]="reference (minimal YARP)" [nginx]=nginx [compare]="$COMPARE")

@@ -19,13 +19,15 @@
 # `docker compose`), COMPOSE_CHECK_KEEP_BASE (default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
+# shellcheck source=lib/testbed.sh
+source scripts/lib/testbed.sh
+[[ $# -eq 0 ]] || usage_error "takes no arguments (settings come from the environment, see above)"
 
 SUITE_ARGS_CHECK=${COMPOSE_CHECK_SUITE_ARGS:---quick --only e1,e2}
 UP_TIMEOUT=${COMPOSE_CHECK_TIMEOUT:-900}
 KEEP_BASE=${COMPOSE_CHECK_KEEP_BASE:-1}
 PROJECT=testbed-check
-STATE=$(mktemp -d /tmp/compose-check.XXXXXX)
+make_work compose-check
 SDK_TAG=testbed/sdk:10.0
 RUNTIME_TAG=testbed/aspnet:10.0
 APP_TAG=check
@@ -37,15 +39,9 @@ die() { log "FAIL: $*"; exit 1; }
 
 # ---- 1. tools ---------------------------------------------------------------------------------
 [[ $(id -u) == 0 ]] || skip "needs root to run dockerd and debootstrap"
-need=()
-command -v dockerd >/dev/null || need+=(docker.io)
-command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || need+=(docker-compose)
-command -v debootstrap >/dev/null || need+=(debootstrap)
-if (( ${#need[@]} )); then
-  log "installing ${need[*]}"
-  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"; } \
-    > "$STATE/apt.log" 2>&1 || skip "could not install ${need[*]} (see $STATE/apt.log)"
-fi
+need dockerd docker.io || skip "could not install docker.io"
+docker compose version >/dev/null 2>&1 || need docker-compose docker-compose || skip "could not install docker-compose"
+need debootstrap debootstrap || skip "could not install debootstrap"
 if [[ -z "${COMPOSE:-}" ]]; then
   if command -v docker-compose >/dev/null; then COMPOSE=docker-compose; else COMPOSE="docker compose"; fi
 fi
@@ -53,12 +49,13 @@ compose() { $COMPOSE -p "$PROJECT" -f docker-compose.yml -f docker-compose.hostn
 
 # ---- 2. dockerd -------------------------------------------------------------------------------
 STARTED_DOCKERD=""
+# Replaces the library's EXIT trap (and ends with it): the daemon gets a grace period, then SIGKILL.
 cleanup() {
   local rc=$?
   set +e
   if docker info >/dev/null 2>&1; then
     log "teardown: containers, app images, build leftovers"
-    compose down --remove-orphans --volumes --timeout 10 >"$STATE/down.log" 2>&1
+    compose down --remove-orphans --volumes --timeout 10 >"$WORK/down.log" 2>&1
     docker rmi "testbed/server:$APP_TAG" "testbed/proxy:$APP_TAG" "testbed/load:$APP_TAG" >/dev/null 2>&1
     docker image prune -f >/dev/null 2>&1
     if [[ $KEEP_BASE == 0 ]]; then docker rmi "$SDK_TAG" "$RUNTIME_TAG" >/dev/null 2>&1; fi
@@ -69,7 +66,7 @@ cleanup() {
     for _ in $(seq 30); do kill -0 "$STARTED_DOCKERD" 2>/dev/null || break; sleep 1; done
     kill -9 "$STARTED_DOCKERD" 2>/dev/null
   fi
-  rm -rf "$STATE"
+  testbed_cleanup
   exit $rc
 }
 trap cleanup EXIT
@@ -79,7 +76,7 @@ if docker info >/dev/null 2>&1; then
   log "using the running docker daemon"
 else
   log "starting dockerd --bridge=none --iptables=false"
-  setsid dockerd --bridge=none --iptables=false --ip6tables=false >"$STATE/dockerd.log" 2>&1 &
+  setsid dockerd --bridge=none --iptables=false --ip6tables=false >"$WORK/dockerd.log" 2>&1 &
   STARTED_DOCKERD=$!
   for _ in $(seq 60); do
     docker info >/dev/null 2>&1 && break
@@ -87,7 +84,7 @@ else
     sleep 1
   done
   if ! docker info >/dev/null 2>&1; then
-    tail -5 "$STATE/dockerd.log" | sed 's/^/    dockerd: /'
+    tail -5 "$WORK/dockerd.log" | sed 's/^/    dockerd: /'
     skip "dockerd cannot start on this machine"
   fi
   # A daemon that starts but cannot run a container (no overlay, no cgroups) is also a skip.
@@ -97,8 +94,8 @@ fi
 tb=$SECONDS
 scripts/docker-base-images.sh
 log "base images ready in $((SECONDS - tb)) s"
-if ! docker run --rm --network host "$RUNTIME_TAG" true >"$STATE/run.log" 2>&1; then
-  sed 's/^/    docker run: /' "$STATE/run.log" | tail -5
+if ! docker run --rm --network host "$RUNTIME_TAG" true >"$WORK/run.log" 2>&1; then
+  sed 's/^/    docker run: /' "$WORK/run.log" | tail -5
   skip "dockerd runs but cannot start a container here"
 fi
 
@@ -108,8 +105,8 @@ for target in server proxy load; do
   t1=$SECONDS
   docker build --network host --force-rm -f docker/Dockerfile --target "$target" \
     --build-arg SDK_IMAGE="$SDK_TAG" --build-arg RUNTIME_IMAGE="$RUNTIME_TAG" \
-    -t "testbed/$target:$APP_TAG" . >"$STATE/build-$target.log" 2>&1 \
-    || { grep -E "error|Error" "$STATE/build-$target.log" | head -20; die "docker build --target $target failed"; }
+    -t "testbed/$target:$APP_TAG" . >"$WORK/build-$target.log" 2>&1 \
+    || { grep -E "error|Error" "$WORK/build-$target.log" | head -20; die "docker build --target $target failed"; }
   log "built testbed/$target:$APP_TAG in $((SECONDS - t1)) s ($(docker image inspect -f '{{.Size}}' "testbed/$target:$APP_TAG" | awk '{printf "%.0f MB", $1/1e6}'))"
 done
 log "app images built in $((SECONDS - tb)) s"
@@ -120,11 +117,11 @@ done
 
 # ---- 4. compose up -----------------------------------------------------------------------------
 compose config -q || die "the compose files do not validate with $COMPOSE"
-compose config > "$STATE/merged.yml"
-if grep -q '0\.0\.0\.0' "$STATE/merged.yml"; then die "docker-compose.hostnet.yml leaves a service listening on 0.0.0.0"; fi
+compose config > "$WORK/merged.yml"
+if grep -q '0\.0\.0\.0' "$WORK/merged.yml"; then die "docker-compose.hostnet.yml leaves a service listening on 0.0.0.0"; fi
 # Every "compose": "service:port" of the experiment files must name a service that listens on
 # that port and that the suite waits for; otherwise the suite would fail late, at connect time.
-python3 - "$STATE/merged.yml" scripts/experiments/*.json <<'EOF' || die "the experiment files' compose addresses do not match docker-compose.yml"
+python3 - "$WORK/merged.yml" scripts/experiments/*.json <<'EOF' || die "the experiment files' compose addresses do not match docker-compose.yml"
 import json, re, sys
 merged = open(sys.argv[1]).read()
 body = re.split(r"^services:\n", merged, maxsplit=1, flags=re.M)[1]
@@ -148,19 +145,22 @@ EOF
 log "compose files valid; every experiment role maps to a service the suite waits for"
 # With host networking the services need their ports free on this machine's loopback.
 busy=""
-for port in $(grep -oE '\b18[1-3][0-9]{2}\b' "$STATE/merged.yml" | sort -u); do
+mapfile -t ports < <(grep -oE '\b18[1-3][0-9]{2}\b' "$WORK/merged.yml" | sort -u)
+for port in "${ports[@]}"; do
   holder=$(ss -Hltnp "sport = :$port" 2>/dev/null | head -1)
   [[ -z "$holder" ]] || busy+="    port $port: $holder"$'\n'
 done
 [[ -z "$busy" ]] || { printf '%s' "$busy"; die "ports of docker-compose.hostnet.yml are already in use"; }
 mkdir -p results
-before=$(ls -1 results 2>/dev/null | sort)
-export SUITE_ARGS=$SUITE_ARGS_CHECK RESULTS_UID=$(id -u) RESULTS_GID=$(id -g)
+before=$(find results -mindepth 1 -maxdepth 1 -printf '%f\n' | sort)
+SUITE_ARGS=$SUITE_ARGS_CHECK RESULTS_UID=$(id -u) RESULTS_GID=$(id -g)
+export SUITE_ARGS RESULTS_UID RESULTS_GID
 log "$COMPOSE up (hostnet), SUITE_ARGS='$SUITE_ARGS'"
 tu=$SECONDS
 set +e
+# shellcheck disable=SC2086 # COMPOSE may be two words (docker compose)
 timeout "$UP_TIMEOUT" $COMPOSE -p "$PROJECT" -f docker-compose.yml -f docker-compose.hostnet.yml \
-  up --no-build --no-color --exit-code-from suite >"$STATE/up.log" 2>&1 &
+  up --no-build --no-color --exit-code-from suite >"$WORK/up.log" 2>&1 &
 up_pid=$!
 # While the suite runs, check from outside that the limits and users are what the file says.
 limits_checked=0
@@ -183,7 +183,7 @@ wait $up_pid
 up_rc=$?
 set -e
 log "$COMPOSE up finished with exit code $up_rc in $((SECONDS - tu)) s"
-grep -E '^(testbed-check[-_])?suite[-_]1 +[|]' "$STATE/up.log" | sed 's/^[^|]*| //' | tail -40 || true
+grep -E '^(testbed-check[-_])?suite[-_]1 +[|]' "$WORK/up.log" | sed 's/^[^|]*| //' | tail -40 || true
 if (( up_rc != 0 )); then
   log "services that were not healthy, and their last log lines:"
   for svc in $(compose config --services); do
@@ -194,12 +194,12 @@ if (( up_rc != 0 )); then
     echo "  $svc: $h"
     docker logs --tail 5 "$id" 2>&1 | sed 's/^/      /'
   done
-  tail -30 "$STATE/up.log"
+  tail -30 "$WORK/up.log"
   die "the suite did not succeed (exit $up_rc)"
 fi
 
 # ---- 5. the report -----------------------------------------------------------------------------
-after=$(ls -1 results | sort)
+after=$(find results -mindepth 1 -maxdepth 1 -printf '%f\n' | sort)
 new=$(comm -13 <(echo "$before") <(echo "$after") | tail -1)
 [[ -n "$new" && -d "results/$new" ]] || die "no new report directory in ./results"
 report="results/$new/report.md"

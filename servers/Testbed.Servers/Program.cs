@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Testbed.Common;
-using Testbed.Servers.Data;
-using Testbed.Servers.Tcp;
-using Testbed.Servers.Web;
+using Testbed.Servers.Commands;
 
 var root = new RootCommand("testbed-server: the target servers of the Testbed experiments")
 {

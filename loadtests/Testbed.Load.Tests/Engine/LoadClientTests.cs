@@ -108,6 +108,25 @@ public abstract class LoadClientTests : IDisposable
     }
 
     [Fact]
+    public async Task ExecuteAsync_KeptConnectionClosedWhileIdle_RetriedOnceOnANewConnection()
+    {
+        await using var server = new LoopbackHttpServer();
+        var target = Target.Parse(server.Url("/keep-then-close"));
+        var request = RequestTemplate.ForHttp(target, "GET", true, [], null, null);
+        using var client = new LoadClient(target, request,
+            new ClientOptions(true, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), false), new RunObservations(), TimeProvider.System, Transport);
+
+        var first = await client.ExecuteAsync();
+        await Task.Delay(100); // the server's FIN arrives while the connection is idle
+        var second = await client.ExecuteAsync();
+
+        Assert.Equal(RequestOutcome.Completed, first.Outcome);
+        Assert.True(first.KeptAlive);
+        Assert.Equal(RequestOutcome.Completed, second.Outcome);
+        Assert.Equal(2, server.Connections);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_TcpTarget_ReadsUntilServerCloses()
     {
         await using var server = new LoopbackHttpServer();

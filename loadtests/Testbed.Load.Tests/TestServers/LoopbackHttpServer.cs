@@ -154,6 +154,12 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
             Send("HTTP/1.1 200 OK\r\n\r\nbody until close");
             return false;
         }
+        else if (path == "/keep-then-close")
+        {
+            // Promises keep-alive, then closes: as a server that times out an idle connection.
+            Send(Ok("hello"));
+            return false;
+        }
         else if (path == "/garbage")
         {
             Send("SPDY/9 what\r\n\r\n");

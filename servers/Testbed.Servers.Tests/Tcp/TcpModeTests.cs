@@ -1,11 +1,12 @@
 using System.Net.Sockets;
 using System.Text;
 using Testbed.Servers.Tcp;
+using Testbed.Servers.Tests.TestSupport;
 
 namespace Testbed.Servers.Tests.Tcp;
 
 /// <summary>Every mode against a real server process on an ephemeral loopback port.</summary>
-[Collection(TcpServerCollection.Name)]
+[Collection(TimingCollection.Name)]
 public sealed class TcpModeTests
 {
     public static TheoryData<string> Modes() => [.. TcpModes.All];

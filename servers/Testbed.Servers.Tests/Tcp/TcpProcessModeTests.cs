@@ -1,10 +1,11 @@
 using System.Net.Sockets;
 using Testbed.Servers.Tcp;
+using Testbed.Servers.Tests.TestSupport;
 
 namespace Testbed.Servers.Tests.Tcp;
 
 /// <summary>The modes built on child processes: real children, reaped, and stopped with the server.</summary>
-[Collection(TcpServerCollection.Name)]
+[Collection(TimingCollection.Name)]
 public sealed class TcpProcessModeTests
 {
     [Fact]

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Testbed.Servers.Tcp;
+using Testbed.Servers.Tests.TestSupport;
 
 namespace Testbed.Servers.Tests.Tcp;
 
 /// <summary>Descriptors, silent clients and descriptor exhaustion, against real server processes.</summary>
-[Collection(TcpServerCollection.Name)]
+[Collection(TimingCollection.Name)]
 public sealed class TcpRobustnessTests
 {
     [Theory]

@@ -8,7 +8,7 @@ internal sealed record CandleGeneratorOptions
     /// <summary>Days of 1-minute candles per series. Defaults to 30 (58 series × 43,200 minutes ≈ 2.5 M rows).</summary>
     public int Days { get; init; } = 30;
 
-    /// <summary>Seed of the random walks. Defaults to 4 (E9's seed).</summary>
+    /// <summary>Seed of the random walks. Defaults to 4.</summary>
     public int Seed { get; init; } = 4;
 
     /// <summary>End (exclusive) of the last candle, UTC. Defaults to 2024-01-01T00:00Z so the file does not depend on the clock.</summary>

@@ -4,8 +4,8 @@ namespace Testbed.Servers.Data;
 
 /// <summary>
 /// The candle file decoded into columns, with an index by (exchange, market, asset). Immutable
-/// after loading, so one instance can serve concurrent requests (E7 "cached"); loading it per
-/// request is E7 "local". Series are contiguous and time-ordered, so the last N candles of a
+/// after loading, so one instance can serve concurrent requests (/parquet/cached); loading it per
+/// request is /parquet/local. Series are contiguous and time-ordered, so the last N candles of a
 /// series are a slice: <c>table.Last(series, n)</c>.
 /// </summary>
 internal sealed class CandleTable

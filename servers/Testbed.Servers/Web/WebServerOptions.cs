@@ -30,7 +30,7 @@ internal sealed record WebServerOptions
     public IPEndPoint Endpoint { get; init; } = new(IPAddress.Loopback, 8080);
 
     /// <summary>
-    /// The folder of the data files (the candle file of /candle, its small E7 extract of /parquet/*),
+    /// The folder of the data files (the candle file of /candle, its small extract of /parquet/*),
     /// generated there at start-up when missing. Defaults to "data" under the working directory.
     /// </summary>
     public string DataDirectory { get; init; } = CandleDataSet.DefaultDirectory;

@@ -1,7 +1,7 @@
 namespace Testbed.Servers.Web.Endpoints;
 
 /// <summary>
-/// <c>GET /candle/{exchange}/{market}/{asset}?interval=1m&amp;limit=100&amp;form=validated</c> (E9): the
+/// <c>GET /candle/{exchange}/{market}/{asset}?interval=1m&amp;limit=100&amp;form=validated</c>: the
 /// last <c>limit</c> candles of a series at an interval, as <c>{"data":[{"basetm","o","h","l","c","v"}]}</c>,
 /// built in one of three forms (<see cref="CandleForms"/>) that give the same bytes at different costs.
 /// The table is the full candle file, decoded once on the first request.

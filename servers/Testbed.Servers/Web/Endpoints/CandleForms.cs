@@ -1,6 +1,6 @@
 namespace Testbed.Servers.Web.Endpoints;
 
-/// <summary>The <c>form=</c> values of /candle (E9): how the same candles become JSON.</summary>
+/// <summary>The <c>form=</c> values of /candle: how the same candles become JSON.</summary>
 internal static class CandleForms
 {
     /// <summary>Model objects validated field by field, then the whole answer validated again against the declared response model.</summary>

@@ -5,8 +5,8 @@ using Testbed.Servers.Data;
 namespace Testbed.Servers.Web.Endpoints;
 
 /// <summary>
-/// <c>/parquet/local</c> and <c>/parquet/cached</c> (E7): the last <c>limit</c> 1-minute candles of
-/// one series of the E7 file and their summary. <c>local</c> opens, reads and decodes the file on
+/// <c>/parquet/local</c> and <c>/parquet/cached</c>: the last <c>limit</c> 1-minute candles of
+/// one series of the extract file and their summary. <c>local</c> opens, reads and decodes the file on
 /// every request (no cache of its own; the OS page cache is what a real server would have too);
 /// <c>cached</c> answers from the copy decoded at start-up. Both write the answer with the same code,
 /// so they are byte for byte the same. The file's path comes from configuration only.
@@ -15,15 +15,15 @@ internal static class ParquetEndpoints
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1440;
-    public const string DefaultExchange = E7CandleFile.Exchange;
-    public const string DefaultMarket = E7CandleFile.Market;
+    public const string DefaultExchange = CandleExtractFile.Exchange;
+    public const string DefaultMarket = CandleExtractFile.Market;
     public const string DefaultAsset = "BTC";
 
     public static IEndpointRouteBuilder MapParquetEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var store = endpoints.ServiceProvider.GetRequiredService<CandleStore>();
-        endpoints.MapGet("/parquet/local", (HttpContext context) => Answer(context, CandleTable.Load(store.E7Path)));
-        endpoints.MapGet("/parquet/cached", (HttpContext context) => Answer(context, store.E7Cached));
+        endpoints.MapGet("/parquet/local", (HttpContext context) => Answer(context, CandleTable.Load(store.ExtractPath)));
+        endpoints.MapGet("/parquet/cached", (HttpContext context) => Answer(context, store.CachedExtract));
         return endpoints;
     }
 
@@ -40,7 +40,7 @@ internal static class ParquetEndpoints
         if (!table.TryGetSeries(exchange, market, asset, out var series))
         {
             return Results.Json(
-                new ApiError(ApiError.NotFound, $"no series {exchange}/{market}/{asset} in {E7CandleFile.FileName}"),
+                new ApiError(ApiError.NotFound, $"no series {exchange}/{market}/{asset} in {CandleExtractFile.FileName}"),
                 WebJsonContext.Api.ApiError,
                 statusCode: StatusCodes.Status404NotFound);
         }

@@ -10,7 +10,7 @@ namespace Testbed.Servers.Web.Endpoints;
 /// item by item, into a new instance of the declared response type, and every instance is validated
 /// against the rules declared on that type (System.ComponentModel.DataAnnotations attributes and
 /// <see cref="IValidatableObject"/>). All through reflection, like pydantic's generic validation:
-/// that generic second pass over every row is the cost E9 measures. Property maps are cached per
+/// that generic second pass over every row is the cost the candle experiment measures. Property maps are cached per
 /// type pair, as pydantic compiles its validators once.
 /// </summary>
 internal static class ResponseModelValidator

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
+using Testbed.Servers.Commands;
 using Testbed.Servers.Web.Hosting;
 
 namespace Testbed.Servers.Web.Supervision;

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Testbed.Common;
+using Testbed.Parquet;
+using Testbed.Servers.Data;
+
+namespace Testbed.Servers.Commands;
+
+/// <summary>
+/// <c>testbed-server data cat FILE [--head N] [--format csv|json]</c>: prints a Parquet file's schema
+/// and rows, like parquet-tools. CSV: the schema as '#' comment lines, then a header and the rows;
+/// JSON: one document {"file","rows","createdBy","schema":[...],"data":[{...}]}.
+/// </summary>
+internal static class DataCatCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "The Parquet file to print." };
+        var head = new Option<int?>("--head", "-n") { Description = "Print only the first N rows. Defaults to all rows." };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = $"Output format: {string.Join(", ", DataFormats.All)}. Defaults to {DataFormats.Csv}.",
+            DefaultValueFactory = _ => DataFormats.Csv,
+        };
+        var command = new Command("cat", "Print a Parquet file's schema and rows");
+        command.Arguments.Add(file);
+        command.Options.Add(head);
+        command.Options.Add(format);
+        command.SetAction(parseResult =>
+        {
+            var path = parseResult.GetValue(file)!;
+            var limit = parseResult.GetValue(head);
+            if (limit is < 0)
+            {
+                throw new UsageException($"--head must be >= 0, not {limit}");
+            }
+
+            // Checked here rather than with AcceptOnlyFromAmong, whose error spans several lines.
+            var chosen = parseResult.GetValue(format)!;
+            if (!DataFormats.All.Contains(chosen))
+            {
+                throw new UsageException($"--format must be one of {string.Join(", ", DataFormats.All)}, not '{chosen}'");
+            }
+
+            if (!File.Exists(path))
+            {
+                throw new UsageException($"no such file: {path}");
+            }
+
+            try
+            {
+                using var reader = ParquetReader.Open(path);
+                var output = Console.Out;
+                var writer = chosen == DataFormats.Json
+                    ? (Action<ParquetReader, int, TextWriter, string>)ParquetTextWriter.WriteJson
+                    : ParquetTextWriter.WriteCsv;
+                writer(reader, (int)Math.Min(limit ?? int.MaxValue, reader.RowCount), output, Path.GetFileName(path));
+                output.Flush();
+                return CommandLineApp.ExitOk;
+            }
+            catch (ParquetException e)
+            {
+                Console.Out.Flush();
+                Console.Error.WriteLine($"testbed-server: {path}: {e.Message}");
+                return CommandLineApp.ExitFailure;
+            }
+        });
+        return command;
+    }
+}
