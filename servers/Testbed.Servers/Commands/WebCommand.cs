@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Testbed.Common;
-using Testbed.Parquet;
+using Testbed.Servers.ParquetAdapter;
 using Testbed.Servers.Data;
 using Testbed.Servers.Web.Endpoints;
 using Testbed.Servers.Web.Hosting;
@@ -112,7 +112,7 @@ internal sealed class WebCommand : Command
             CandleStore.EnsureFiles(options.DataDirectory);
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ParquetException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ParquetFileException)
         {
             Console.Error.WriteLine($"testbed-server: cannot prepare the data set in {Path.GetFullPath(options.DataDirectory)}: {e.Message}");
             return false;
