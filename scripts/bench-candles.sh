@@ -11,50 +11,31 @@
 # Source (seed 004, FastAPI on 1 core): limit=1 ≈ 74 TPS; limit=1000 validated ≈ 12, without
 # response model ≈ 20, raw orjson ≈ 4x validated.
 # Usage: scripts/bench-candles.sh [SECONDS]   (default 5 per URL; about 12 runs + warm-ups)
-# Env: ONLY (names of a subset, e.g. "raw_1 model_1": no table), CONC (default 10), WARMUP (seconds per URL before measuring, default 2), ART (artifacts path, default /tmp/art-endpoints),
+# Env: ONLY (names of a subset, e.g. "raw_1 model_1": no table), CONC (default 10), WARMUP (seconds per URL before measuring, default 2),
 #      DATA_DIR (default data/ of the repository; the server generates the data set there if missing)
+#      Builds into artifacts/ (scripts/lib/testbed.sh: TESTBED_ARTIFACTS, TESTBED_SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/testbed.sh
+source scripts/lib/testbed.sh
+[[ $# -le 1 ]] || usage_error "expected at most one argument, SECONDS"
+[[ ${1:-5} =~ ^[1-9][0-9]*$ ]] || usage_error "SECONDS must be a positive integer, not '$1'"
 SECONDS_EACH=${1:-5}
 CONC=${CONC:-10}
 WARMUP=${WARMUP:-2}
-ART=${ART:-/tmp/art-endpoints}
 DATA_DIR=${DATA_DIR:-$PWD/data}
-WORK=$(mktemp -d /tmp/bench-candles.XXXXXX)
-SERVER_PID=""
-CGROUP=""
-cleanup() {
-  [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  [[ -n "$CGROUP" && -d "$CGROUP" ]] && rmdir "$CGROUP" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+make_work bench-candles
 
-echo "== building testbed-server and testbed-load (Release, artifacts $ART)" >&2
-dotnet build -c Release servers/Testbed.Servers --artifacts-path "$ART" -v q -nologo >&2
-dotnet build -c Release loadtests/Testbed.Load --artifacts-path "$ART" -v q -nologo >&2
-SERVER_EXE="$ART/bin/Testbed.Servers/release/testbed-server"
-LOAD_EXE="$ART/bin/Testbed.Load/release/testbed-load"
+SERVER_EXE=$(build_project servers/Testbed.Servers)
+LOAD_EXE=$(build_project loadtests/Testbed.Load)
 
 "$SERVER_EXE" web --mode async --urls http://127.0.0.1:0 --data-dir "$DATA_DIR" >"$WORK/server.out" 2>"$WORK/server.err" &
 SERVER_PID=$!
+track "$SERVER_PID"
 
 # One core for the server: the cgroup quota caps the whole process (all its threads) at one CPU.
 LIMIT=""
-if [[ -d /sys/fs/cgroup/cpu && -w /sys/fs/cgroup/cpu ]]; then
-  CGROUP=/sys/fs/cgroup/cpu/bench-candles-$$
-  mkdir -p "$CGROUP"
-  echo 100000 >"$CGROUP/cpu.cfs_period_us"
-  echo 100000 >"$CGROUP/cpu.cfs_quota_us"
-  echo "$SERVER_PID" >"$CGROUP/cgroup.procs"
-  LIMIT="cgroup v1 $CGROUP quota 100000/100000"
-elif [[ -f /sys/fs/cgroup/cgroup.controllers && -w /sys/fs/cgroup ]]; then
-  CGROUP=/sys/fs/cgroup/bench-candles-$$
-  mkdir -p "$CGROUP"
-  echo "100000 100000" >"$CGROUP/cpu.max"
-  echo "$SERVER_PID" >"$CGROUP/cgroup.procs"
-  LIMIT="cgroup v2 $CGROUP cpu.max 100000 100000"
-fi
+cgroup_limit bench-candles 1 "$SERVER_PID" && LIMIT="cgroup quota 1 CPU"
 # With 2+ cores the server is also pinned to CPU 0 and testbed-load to CPU 1, so that the load
 # generator never takes the server's core (the quota alone lets both share both cores).
 LOAD_PIN=""
@@ -67,20 +48,13 @@ elif [[ -z "$LIMIT" ]]; then
   LIMIT="NOT LIMITED"
 fi
 
-URL=""
-for _ in $(seq 1 1200); do
-  URL=$(sed -n 's/^testbed-server ready on \(\S*\).*/\1/p' "$WORK/server.out" | head -n1)
-  [[ -n "$URL" ]] && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.err" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -n "$URL" ]] || { echo "server not ready after 120 s" >&2; cat "$WORK/server.err" >&2; exit 1; }
+URL=$(wait_ready "$WORK/server.out" testbed-server 120 "$SERVER_PID") || { cat "$WORK/server.err" >&2; exit 1; }
 URL=${URL%/}
 [[ -s "$WORK/server.err" ]] && sed 's/^/   server: /' "$WORK/server.err" >&2
 
 CANDLE="$URL/candle/upbit/KRW/BTC?interval=1m"
 ALL_NAMES=(validated_1 model_1 raw_1 validated_1000 model_1000 raw_1000 parquet_local parquet_cached)
-NAMES=(${ONLY:-${ALL_NAMES[@]}})
+read -ra NAMES <<<"${ONLY:-${ALL_NAMES[*]}}"
 declare -A TARGET=(
   [validated_1]="$CANDLE&limit=1&form=validated" [model_1]="$CANDLE&limit=1&form=model" [raw_1]="$CANDLE&limit=1&form=raw"
   [validated_1000]="$CANDLE&limit=1000&form=validated" [model_1000]="$CANDLE&limit=1000&form=model" [raw_1000]="$CANDLE&limit=1000&form=raw"
@@ -92,14 +66,13 @@ for name in "${ALL_NAMES[@]}"; do
   curl -fsS -o "$WORK/$name.body" "${TARGET[$name]}" || { echo "$name: ${TARGET[$name]} does not answer 200" >&2; exit 1; }
 done
 for limit in 1 1000; do
-  cmp -s "$WORK/validated_$limit.body" "$WORK/model_$limit.body" && cmp -s "$WORK/validated_$limit.body" "$WORK/raw_$limit.body" \
-    || { echo "limit=$limit: the three forms differ" >&2; exit 1; }
+  for form in model raw; do
+    cmp -s "$WORK/validated_$limit.body" "$WORK/${form}_$limit.body" || { echo "limit=$limit: the three forms differ" >&2; exit 1; }
+  done
 done
 cmp -s "$WORK/parquet_local.body" "$WORK/parquet_cached.body" || { echo "/parquet/local and /parquet/cached differ" >&2; exit 1; }
 echo "== forms byte-identical (limit=1: $(stat -c %s "$WORK/raw_1.body") B, limit=1000: $(stat -c %s "$WORK/raw_1000.body") B); local == cached ($(stat -c %s "$WORK/parquet_local.body") B)" >&2
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
-TICKS=$(getconf CLK_TCK)
 
 echo "== server on one core ($LIMIT); testbed-load ab -k -c $CONC -t $SECONDS_EACH per URL after $WARMUP s of warm-up each; $(nproc) cores" >&2
 declare -A RPS P50 P99 CPU BAD
@@ -109,15 +82,15 @@ for name in "${NAMES[@]}"; do
   $LOAD_PIN "$LOAD_EXE" ab -k -c "$CONC" -n 10000000 -t "$WARMUP" -l "${TARGET[$name]}" --quiet >/dev/null
 done
 for name in "${NAMES[@]}"; do
-  before=$(cpu_ticks)
+  before=$(cpu_ticks "$SERVER_PID")
   $LOAD_PIN "$LOAD_EXE" ab -k -c "$CONC" -n 10000000 -t "$SECONDS_EACH" "${TARGET[$name]}" --quiet --json "$WORK/$name.json" >/dev/null
-  after=$(cpu_ticks)
-  read -r RPS[$name] P50[$name] P99[$name] completed BAD[$name] < <(python3 -c '
+  after=$(cpu_ticks "$SERVER_PID")
+  read -r "RPS[$name]" "P50[$name]" "P99[$name]" completed "BAD[$name]" < <(python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 c = r["counts"]; t = r["latency"]["total"]
 print("%.1f %.2f %.2f %d %d" % (r["rps"], t["p50Ms"], t["p99Ms"], c["completed"], c["non2xx"] + c["failed"]))' "$WORK/$name.json")
-  CPU[$name]=$(python3 -c "print(f'{($after - $before) * 1000 / $TICKS / max($completed, 1):.3f}')")
+  CPU[$name]=$(python3 -c "print(f'{($after - $before) * 1000 / $HZ / max($completed, 1):.3f}')")
   echo "   $name: ${RPS[$name]} req/s" >&2
 done
 

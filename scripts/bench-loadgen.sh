@@ -12,43 +12,35 @@
 #   --rounds  interleaved rounds; medians are reported (default 3)
 #   --endpoint nginx (default; one worker, the lightest server, so the generator is what is
 #              measured) or testbed (testbed-server web --mode async /index)
-# Env: ART = artifacts path (default /tmp/art-load).
+# Builds into artifacts/ (scripts/lib/testbed.sh: TESTBED_ARTIFACTS, TESTBED_SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/testbed.sh
+source scripts/lib/testbed.sh
 SECONDS_EACH=8
 ROUNDS=3
 ENDPOINT_KIND=nginx
 while [[ $# -gt 0 ]]; do
   case $1 in
-    --rounds) ROUNDS=${2:?--rounds needs a value}; shift 2 ;;
-    --endpoint) ENDPOINT_KIND=${2:?--endpoint needs a value}; shift 2 ;;
+    --rounds) [[ $# -ge 2 ]] || usage_error "--rounds needs a value"; ROUNDS=$2; shift 2 ;;
+    --endpoint) [[ $# -ge 2 ]] || usage_error "--endpoint needs a value"; ENDPOINT_KIND=$2; shift 2 ;;
     -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
-    *) [[ $1 =~ ^[0-9]+$ ]] || { echo "bench-loadgen: unknown argument '$1'" >&2; exit 2; }; SECONDS_EACH=$1; shift ;;
+    *) [[ $1 =~ ^[0-9]+$ ]] || usage_error "unknown argument '$1'"; SECONDS_EACH=$1; shift ;;
   esac
 done
-[[ $ENDPOINT_KIND == nginx || $ENDPOINT_KIND == testbed ]] || { echo "bench-loadgen: --endpoint must be nginx or testbed" >&2; exit 2; }
-[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "bench-loadgen: --rounds must be a positive integer" >&2; exit 2; }
-ART=${ART:-/tmp/art-load}
+[[ $ENDPOINT_KIND == nginx || $ENDPOINT_KIND == testbed ]] || usage_error "--endpoint must be nginx or testbed"
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || usage_error "--rounds must be a positive integer"
 CONC=50
-WORK=$(mktemp -d /tmp/bench-loadgen.XXXXXX)
 SERVER_PID=""
-cleanup() {
-  [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null || true
-  [[ -f "$WORK/nginx.pid" ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+make_work bench-loadgen
+track_pidfile "$WORK/nginx.pid"
 
-# shellcheck source=lib/bench-common.sh
-source scripts/lib/bench-common.sh
 need wrk wrk
 need ab apache2-utils
 need hey hey
 need /usr/bin/time time
 
-echo "== building testbed-load (Release)" >&2
-dotnet build -c Release loadtests/Testbed.Load --artifacts-path "$ART" -v q -nologo >&2
-LOAD="$ART/bin/Testbed.Load/release/testbed-load"
+LOAD=$(build_project loadtests/Testbed.Load)
 
 start_nginx() {
   need nginx nginx-light
@@ -69,11 +61,12 @@ CONF
 }
 
 start_testbed() {
-  dotnet build -c Release servers/Testbed.Servers --artifacts-path "$ART" -v q -nologo >&2
-  "$ART/bin/Testbed.Servers/release/testbed-server" web --mode async --urls http://127.0.0.1:0 --data-dir "$WORK/data" \
-    >"$WORK/server.out" 2>"$WORK/server.err" &
+  local server
+  server=$(build_project servers/Testbed.Servers)
+  "$server" web --mode async --urls http://127.0.0.1:0 --data-dir "$WORK/data" >"$WORK/server.out" 2>"$WORK/server.err" &
   SERVER_PID=$!
-  URL=$(wait_ready "$WORK/server.out" testbed-server) || { echo "bench-loadgen: testbed-server did not start" >&2; cat "$WORK/server.err" >&2; exit 1; }
+  track "$SERVER_PID"
+  URL=$(wait_ready "$WORK/server.out" testbed-server 30 "$SERVER_PID") || { echo "bench-loadgen: testbed-server did not start" >&2; cat "$WORK/server.err" >&2; exit 1; }
   URL="$URL/index"
   ENDPOINT="testbed-server web --mode async, /index"
 }
@@ -112,8 +105,8 @@ declare -A RPS CPU SRV
 for round in $(seq 1 "$ROUNDS"); do
   for tool in "${TOOLS[@]}"; do
     echo "== round $round/$ROUNDS: $tool" >&2
-    # shellcheck disable=SC2046
     before=$(server_ticks)
+    # shellcheck disable=SC2046 # the command line is split into words on purpose
     /usr/bin/time -f "%U %S" -o "$WORK/time" $(command_for "$tool") >"$WORK/out" 2>/dev/null || true
     after=$(server_ticks)
     read -r n r < <(parse_output "$tool" <"$WORK/out")

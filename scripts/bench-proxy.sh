@@ -11,30 +11,22 @@
 # Usage: scripts/bench-proxy.sh [SECONDS]   (default 10)
 # Env: CONC (default 64), WRK_THREADS (default 2), BACKEND_CPUS (default unlimited),
 #      WARMUP (seconds of load before testbed-proxy is measured, default 15: the JIT's tiered
-#      compilation of YARP and Kestrel takes that long under load, and a proxy runs for days),
-#      ART (artifacts path, default /tmp/art-proxy)
+#      compilation of YARP and Kestrel takes that long under load, and a proxy runs for days).
+#      Builds into artifacts/ (scripts/lib/testbed.sh: TESTBED_ARTIFACTS, TESTBED_SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/testbed.sh
+source scripts/lib/testbed.sh
+[[ $# -le 1 ]] || usage_error "expected at most one argument, SECONDS"
+[[ ${1:-10} =~ ^[1-9][0-9]*$ ]] || usage_error "SECONDS must be a positive integer, not '$1'"
 SECONDS_EACH=${1:-10}
 CONC=${CONC:-64}
 WRK_THREADS=${WRK_THREADS:-2}
 BACKEND_CPUS=${BACKEND_CPUS:-}
 WARMUP=${WARMUP:-15}
-ART=${ART:-/tmp/art-proxy}
-WORK=$(mktemp -d /tmp/bench-proxy.XXXXXX)
-PIDS=()
-CGROUP=""
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for f in "$WORK"/nginx-*.pid; do [[ -f "$f" ]] && kill "$(cat "$f")" 2>/dev/null || true; done
-  sleep 0.2
-  [[ -n "$CGROUP" && -d "$CGROUP" ]] && rmdir "$CGROUP" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+make_work bench-proxy
+track_pidfile "$WORK/nginx-backend.pid" "$WORK/nginx-proxy.pid"
 
-# shellcheck source=lib/bench-common.sh
-source scripts/lib/bench-common.sh
 need wrk wrk
 need nginx nginx-light
 need curl curl
@@ -58,16 +50,14 @@ CONF
   nginx -c "$WORK/nginx-$1.conf"
 }
 
-echo "== building testbed-proxy (Release)" >&2
-dotnet build -c Release proxy/Testbed.Proxy --artifacts-path "$ART" -v q -nologo >&2
-PROXY_EXE="$ART/bin/Testbed.Proxy/release/testbed-proxy"
+PROXY_EXE=$(build_project proxy/Testbed.Proxy)
 
 BACKEND=""
-if dotnet build -c Release servers/Testbed.Servers --artifacts-path "$ART" -v q -nologo >"$WORK/server-build.log" 2>&1; then
-  "$ART/bin/Testbed.Servers/release/testbed-server" web --mode async --urls http://127.0.0.1:0 >"$WORK/server.out" 2>"$WORK/server.err" &
-  PIDS+=($!)
+if SERVER_EXE=$(build_project servers/Testbed.Servers 2>"$WORK/server-build.log"); then
+  "$SERVER_EXE" web --mode async --urls http://127.0.0.1:0 >"$WORK/server.out" 2>"$WORK/server.err" &
   BACKEND_PID=$!
-  if BACKEND=$(wait_ready "$WORK/server.out" "testbed-server"); then
+  track "$BACKEND_PID"
+  if BACKEND=$(wait_ready "$WORK/server.out" "testbed-server" 30 "$BACKEND_PID"); then
     BACKEND_NAME="testbed-server web --mode async"
   else
     BACKEND=""
@@ -84,34 +74,20 @@ if [[ -z "$BACKEND" ]]; then
 fi
 BACKEND=${BACKEND%/}
 
-if [[ -n "$BACKEND_CPUS" ]]; then
-  if [[ -d /sys/fs/cgroup/cpu && -w /sys/fs/cgroup/cpu ]]; then
-    CGROUP=/sys/fs/cgroup/cpu/bench-proxy-$$
-    mkdir -p "$CGROUP"
-    echo 100000 >"$CGROUP/cpu.cfs_period_us"
-    quota=$(python3 -c "print(int($BACKEND_CPUS*100000))")
-    echo "$quota" >"$CGROUP/cpu.cfs_quota_us"
-    for pid in $BACKEND_PID $(pgrep -P "$BACKEND_PID" || true); do echo "$pid" >"$CGROUP/cgroup.procs"; done
-  elif [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
-    CGROUP=/sys/fs/cgroup/bench-proxy-$$
-    mkdir -p "$CGROUP"
-    quota=$(python3 -c "print(int($BACKEND_CPUS*100000))")
-    echo "$quota 100000" >"$CGROUP/cpu.max"
-    for pid in $BACKEND_PID $(pgrep -P "$BACKEND_PID" || true); do echo "$pid" >"$CGROUP/cgroup.procs"; done
-  else
-    echo "== no writable cgroup: BACKEND_CPUS ignored" >&2
-    BACKEND_CPUS=""
-  fi
+if [[ -n "$BACKEND_CPUS" ]] && ! cgroup_limit bench-proxy "$BACKEND_CPUS" "$BACKEND_PID"; then
+  echo "== no writable cgroup: BACKEND_CPUS ignored" >&2
+  BACKEND_CPUS=""
 fi
 
 "$PROXY_EXE" --backend "$BACKEND" --urls http://127.0.0.1:0 >"$WORK/proxy.out" 2>"$WORK/proxy.err" &
-PIDS+=($!)
 PROXY_PID=$!
-PROXY=$(wait_ready "$WORK/proxy.out" "testbed-proxy") || { cat "$WORK/proxy.err" >&2; exit 1; }
+track "$PROXY_PID"
+PROXY=$(wait_ready "$WORK/proxy.out" "testbed-proxy" 30 "$PROXY_PID") || { cat "$WORK/proxy.err" >&2; exit 1; }
 PROXY=${PROXY%/}
 
 NGINX_PORT=$(free_port)
 BACKEND_HOSTPORT=${BACKEND#http://}
+# shellcheck disable=SC2016 # nginx variables, not shell ones
 start_nginx proxy "$NGINX_PORT" \
   'proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;' \
   "upstream backend { server $BACKEND_HOSTPORT; keepalive 64; }"

@@ -7,40 +7,26 @@
 # The server runs unconfined (no CPU limit) on the same machine as ab; on a shared 2-core box the
 # figures are relative, not absolute.
 # Usage: scripts/bench-tcp.sh            Env: N (connections per in-process mode, default 10000),
-#        PROCESS_N (connections in process mode, default 500), CONC (default 50), MODES (default all),
-#        ART (artifacts path, default /tmp/art-tcp-bench)
+#        PROCESS_N (connections in process mode, default 500), CONC (default 50), MODES (default all).
+#        Builds into artifacts/ (scripts/lib/testbed.sh: TESTBED_ARTIFACTS, TESTBED_SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/testbed.sh
+source scripts/lib/testbed.sh
+[[ $# -eq 0 ]] || usage_error "takes no arguments (settings come from the environment: N, PROCESS_N, CONC, MODES)"
 N=${N:-10000}
 PROCESS_N=${PROCESS_N:-500}
 CONC=${CONC:-50}
 MODES=${MODES:-"single process prefork thread async"}
-ART=${ART:-/tmp/art-tcp-bench}
-WORK=$(mktemp -d /tmp/bench-tcp.XXXXXX)
-SERVER_PID=""
-cleanup() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if ! command -v ab >/dev/null; then
-  echo "installing apache2-utils (ab)" >&2
-  apt-get update -qq && apt-get install -y -qq apache2-utils >/dev/null
-fi
-
-echo "building testbed-server (Release) into $ART" >&2
-dotnet build servers/Testbed.Servers -c Release --artifacts-path "$ART" -v quiet -nologo >/dev/null
-SERVER="$ART/bin/Testbed.Servers/release/testbed-server"
+make_work bench-tcp
+need ab apache2-utils
+SERVER=$(build_project servers/Testbed.Servers)
 
 # Descriptors of a process and its children (prefork workers; process-mode children are transient).
 descriptors() {
   local total=0 pid
   for pid in "$1" $(ps -o pid= --ppid "$1" 2>/dev/null); do
-    total=$((total + $(ls "/proc/$pid/fd" 2>/dev/null | wc -l)))
+    total=$((total + $(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)))
   done
   echo "$total"
 }
@@ -52,13 +38,9 @@ for mode in $MODES; do
   log="$WORK/$mode.log"; stats="$WORK/$mode.json"
   "$SERVER" tcp --mode "$mode" --port 0 --stats-interval 0 --stats-file "$stats" --backlog 1024 >"$log" 2>&1 &
   SERVER_PID=$!
-  port=""
-  for _ in $(seq 600); do
-    port=$(grep -oP 'ready on 127\.0\.0\.1:\K[0-9]+' "$log" || true)
-    [[ -n "$port" ]] && break
-    sleep 0.1
-  done
-  [[ -n "$port" ]] || { echo "$mode: no ready line" >&2; cat "$log" >&2; exit 1; }
+  track "$SERVER_PID"
+  address=$(wait_ready "$log" "testbed-server tcp" 60 "$SERVER_PID") || { echo "$mode: no ready line" >&2; cat "$log" >&2; exit 1; }
+  port=${address##*:}
 
   ab -q -n "$warm" -c 10 "http://127.0.0.1:$port/" >/dev/null 2>&1
   sleep 0.5
@@ -67,7 +49,7 @@ for mode in $MODES; do
   after=$(descriptors "$SERVER_PID")
   for _ in $(seq 50); do [[ "$after" == "$before" ]] && break; sleep 0.1; after=$(descriptors "$SERVER_PID"); done
 
-  kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true; SERVER_PID=""
+  kill -TERM "$SERVER_PID"; wait "$SERVER_PID" || true
   rps=$(awk '/^Requests per second/ {print $4}' "$WORK/$mode.ab")
   mean=$(awk '/^Time per request:.*\(mean\)$/ {print $4}' "$WORK/$mode.ab")
   failed=$(awk '/^Failed requests/ {print $3}' "$WORK/$mode.ab")

@@ -19,7 +19,9 @@
 # `docker compose`), COMPOSE_CHECK_KEEP_BASE (default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
+# shellcheck source=lib/testbed.sh
+source scripts/lib/testbed.sh
+[[ $# -eq 0 ]] || usage_error "takes no arguments (settings come from the environment, see above)"
 
 SUITE_ARGS_CHECK=${COMPOSE_CHECK_SUITE_ARGS:---quick --only e1,e2}
 UP_TIMEOUT=${COMPOSE_CHECK_TIMEOUT:-900}
@@ -37,15 +39,9 @@ die() { log "FAIL: $*"; exit 1; }
 
 # ---- 1. tools ---------------------------------------------------------------------------------
 [[ $(id -u) == 0 ]] || skip "needs root to run dockerd and debootstrap"
-need=()
-command -v dockerd >/dev/null || need+=(docker.io)
-command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || need+=(docker-compose)
-command -v debootstrap >/dev/null || need+=(debootstrap)
-if (( ${#need[@]} )); then
-  log "installing ${need[*]}"
-  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"; } \
-    > "$STATE/apt.log" 2>&1 || skip "could not install ${need[*]} (see $STATE/apt.log)"
-fi
+need dockerd docker.io || skip "could not install docker.io"
+docker compose version >/dev/null 2>&1 || need docker-compose docker-compose || skip "could not install docker-compose"
+need debootstrap debootstrap || skip "could not install debootstrap"
 if [[ -z "${COMPOSE:-}" ]]; then
   if command -v docker-compose >/dev/null; then COMPOSE=docker-compose; else COMPOSE="docker compose"; fi
 fi
@@ -53,6 +49,7 @@ compose() { $COMPOSE -p "$PROJECT" -f docker-compose.yml -f docker-compose.hostn
 
 # ---- 2. dockerd -------------------------------------------------------------------------------
 STARTED_DOCKERD=""
+# Replaces the library's EXIT trap (and ends with it): the daemon gets a grace period, then SIGKILL.
 cleanup() {
   local rc=$?
   set +e
@@ -70,6 +67,7 @@ cleanup() {
     kill -9 "$STARTED_DOCKERD" 2>/dev/null
   fi
   rm -rf "$STATE"
+  testbed_cleanup
   exit $rc
 }
 trap cleanup EXIT
@@ -148,17 +146,20 @@ EOF
 log "compose files valid; every experiment role maps to a service the suite waits for"
 # With host networking the services need their ports free on this machine's loopback.
 busy=""
-for port in $(grep -oE '\b18[1-3][0-9]{2}\b' "$STATE/merged.yml" | sort -u); do
+mapfile -t ports < <(grep -oE '\b18[1-3][0-9]{2}\b' "$STATE/merged.yml" | sort -u)
+for port in "${ports[@]}"; do
   holder=$(ss -Hltnp "sport = :$port" 2>/dev/null | head -1)
   [[ -z "$holder" ]] || busy+="    port $port: $holder"$'\n'
 done
 [[ -z "$busy" ]] || { printf '%s' "$busy"; die "ports of docker-compose.hostnet.yml are already in use"; }
 mkdir -p results
-before=$(ls -1 results 2>/dev/null | sort)
-export SUITE_ARGS=$SUITE_ARGS_CHECK RESULTS_UID=$(id -u) RESULTS_GID=$(id -g)
+before=$(find results -mindepth 1 -maxdepth 1 -printf '%f\n' | sort)
+SUITE_ARGS=$SUITE_ARGS_CHECK RESULTS_UID=$(id -u) RESULTS_GID=$(id -g)
+export SUITE_ARGS RESULTS_UID RESULTS_GID
 log "$COMPOSE up (hostnet), SUITE_ARGS='$SUITE_ARGS'"
 tu=$SECONDS
 set +e
+# shellcheck disable=SC2086 # COMPOSE may be two words (docker compose)
 timeout "$UP_TIMEOUT" $COMPOSE -p "$PROJECT" -f docker-compose.yml -f docker-compose.hostnet.yml \
   up --no-build --no-color --exit-code-from suite >"$STATE/up.log" 2>&1 &
 up_pid=$!
@@ -199,7 +200,7 @@ if (( up_rc != 0 )); then
 fi
 
 # ---- 5. the report -----------------------------------------------------------------------------
-after=$(ls -1 results | sort)
+after=$(find results -mindepth 1 -maxdepth 1 -printf '%f\n' | sort)
 new=$(comm -13 <(echo "$before") <(echo "$after") | tail -1)
 [[ -n "$new" && -d "results/$new" ]] || die "no new report directory in ./results"
 report="results/$new/report.md"

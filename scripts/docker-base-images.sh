@@ -14,6 +14,8 @@
 # Needs root, debootstrap and a running dockerd. Mirror: the first deb.debian.org-style URI of
 # /etc/apt/sources.list*, else http://deb.debian.org/debian (override with DEBIAN_MIRROR).
 set -euo pipefail
+# shellcheck source=lib/testbed.sh
+source "$(dirname "$0")/lib/testbed.sh"
 
 SDK_TAG=${SDK_TAG:-testbed/sdk:10.0}
 RUNTIME_TAG=${RUNTIME_TAG:-testbed/aspnet:10.0}
@@ -23,7 +25,11 @@ ROOTFS_TAR="$CACHE/bookworm-minbase.tar"
 # Same user as the official images (APP_UID 1654), so the Dockerfile's USER works with either base.
 APP_UID=1654
 FORCE=0
-[[ "${1:-}" == "--force" ]] && FORCE=1
+case $# in
+  0) ;;
+  1) [[ $1 == --force ]] || usage_error "unknown argument '$1' (the only option is --force)"; FORCE=1 ;;
+  *) usage_error "too many arguments (the only option is --force)" ;;
+esac
 
 log() { echo "[base-images] $*"; }
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -34,9 +40,11 @@ if [[ $FORCE == 0 ]] && have_image "$SDK_TAG" && have_image "$RUNTIME_TAG"; then
 fi
 
 [[ -x "$DOTNET_DIR/dotnet" ]] || { echo "no .NET at $DOTNET_DIR (set DOTNET_DIR)" >&2; exit 1; }
-runtime_ver=$(ls "$DOTNET_DIR/shared/Microsoft.NETCore.App" | sort -V | tail -1)
-aspnet_ver=$(ls "$DOTNET_DIR/shared/Microsoft.AspNetCore.App" | sort -V | tail -1)
-sdk_ver=$(ls "$DOTNET_DIR/sdk" | grep -E '^[0-9]' | sort -V | tail -1)
+# latest_version DIR: the highest version-named entry of DIR.
+latest_version() { find "$1" -mindepth 1 -maxdepth 1 -printf '%f\n' | grep -E '^[0-9]' | sort -V | tail -1; }
+runtime_ver=$(latest_version "$DOTNET_DIR/shared/Microsoft.NETCore.App")
+aspnet_ver=$(latest_version "$DOTNET_DIR/shared/Microsoft.AspNetCore.App")
+sdk_ver=$(latest_version "$DOTNET_DIR/sdk")
 
 mirror() {
   if [[ -n "${DEBIAN_MIRROR:-}" ]]; then echo "$DEBIAN_MIRROR"; return; fi
@@ -48,25 +56,25 @@ mirror() {
 
 mkdir -p "$CACHE"
 if [[ ! -s "$ROOTFS_TAR" ]]; then
-  command -v debootstrap >/dev/null || { echo "debootstrap is missing (apt-get install debootstrap)" >&2; exit 1; }
-  work=$(mktemp -d "$CACHE/rootfs.XXXXXX")
-  trap 'rm -rf "$work"' EXIT
+  need debootstrap debootstrap
+  # In the cache, so that the tarball is moved into place, not copied across file systems.
+  make_work rootfs "$CACHE"
   m=$(mirror)
   log "debootstrap bookworm (minbase) from $m"
   # libssl3 + ca-certificates: .NET needs OpenSSL for HTTPS (NuGet restore in the SDK stage).
   # No libicu: the projects set InvariantGlobalization, and the images set the invariant mode.
-  debootstrap --variant=minbase --include=ca-certificates,libssl3 bookworm "$work/root" "$m" \
+  debootstrap --variant=minbase --include=ca-certificates,libssl3 bookworm "$WORK/root" "$m" \
     > "$CACHE/debootstrap.log" 2>&1 || { tail -20 "$CACHE/debootstrap.log" >&2; exit 1; }
-  chroot "$work/root" groupadd --gid $APP_UID app
-  chroot "$work/root" useradd --uid $APP_UID --gid app --create-home --home-dir /home/app --shell /bin/sh app
-  ln -s ../share/dotnet/dotnet "$work/root/usr/bin/dotnet"
+  chroot "$WORK/root" groupadd --gid $APP_UID app
+  chroot "$WORK/root" useradd --uid $APP_UID --gid app --create-home --home-dir /home/app --shell /bin/sh app
+  ln -s ../share/dotnet/dotnet "$WORK/root/usr/bin/dotnet"
   # Trim what a container never uses: package caches and lists, documentation, locales.
-  rm -rf "$work/root"/var/cache/apt/* "$work/root"/var/lib/apt/lists/* "$work/root"/var/log/* \
-         "$work/root"/usr/share/doc/* "$work/root"/usr/share/man/* "$work/root"/usr/share/info/* \
-         "$work/root"/usr/share/locale/* "$work/root"/tmp/*
-  tar --numeric-owner -C "$work/root" -cf "$ROOTFS_TAR.part" .
+  rm -rf "$WORK/root"/var/cache/apt/* "$WORK/root"/var/lib/apt/lists/* "$WORK/root"/var/log/* \
+         "$WORK/root"/usr/share/doc/* "$WORK/root"/usr/share/man/* "$WORK/root"/usr/share/info/* \
+         "$WORK/root"/usr/share/locale/* "$WORK/root"/tmp/*
+  tar --numeric-owner -C "$WORK/root" -cf "$ROOTFS_TAR.part" .
   mv "$ROOTFS_TAR.part" "$ROOTFS_TAR"
-  rm -rf "$work"; trap - EXIT
+  rm -rf "$WORK"; WORK=""
   log "root file system cached in $ROOTFS_TAR ($(du -h "$ROOTFS_TAR" | cut -f1))"
 fi
 

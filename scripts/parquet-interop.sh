@@ -5,23 +5,20 @@
 #   2. we read the files DuckDB writes (uncompressed/snappy/gzip, Parquet v1 and v2 pages,
 #      dictionary and plain columns) and get the values DuckDB reads back.
 # Installs @duckdb/node-api with npm into a temporary folder. Exits non-zero on any mismatch.
-# Env: TESTBED_SERVER_DLL=path/to/testbed-server.dll skips the build.
+# Env: TESTBED_SERVER_DLL=path/to/testbed-server.dll skips the build (else it builds into artifacts/,
+# see scripts/lib/testbed.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v npm >/dev/null && command -v node >/dev/null || { echo "parquet-interop: needs node and npm" >&2; exit 1; }
+# shellcheck source=lib/testbed.sh
+source scripts/lib/testbed.sh
+[[ $# -eq 0 ]] || usage_error "takes no arguments"
+if ! command -v npm >/dev/null || ! command -v node >/dev/null; then echo "parquet-interop: needs node and npm" >&2; exit 1; fi
 
-work=$(mktemp -d /tmp/parquet-interop.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+make_work parquet-interop
+dll=${TESTBED_SERVER_DLL:-$(build_project servers/Testbed.Servers).dll}
 
-dll=${TESTBED_SERVER_DLL:-}
-if [[ -z "$dll" ]]; then
-  echo "== building testbed-server (Release)"
-  dotnet build servers/Testbed.Servers -c Release --artifacts-path "$work/art" -v quiet -nologo >/dev/null
-  dll="$work/art/bin/Testbed.Servers/release/testbed-server.dll"
-fi
-
-echo "== installing @duckdb/node-api into $work"
-(cd "$work" && npm install --no-audit --no-fund --silent @duckdb/node-api >/dev/null)
-cp scripts/parquet-interop.mjs "$work/"
-echo "== DuckDB $(cd "$work" && node -e "import('@duckdb/node-api').then(async m=>{const c=await (await m.DuckDBInstance.create()).connect();console.log((await c.runAndReadAll('select version()')).getRows()[0][0])})")"
-node "$work/parquet-interop.mjs" "$work" "$dll"
+echo "== installing @duckdb/node-api into $WORK"
+(cd "$WORK" && npm install --no-audit --no-fund --silent @duckdb/node-api >/dev/null)
+cp scripts/parquet-interop.mjs "$WORK/"
+echo "== DuckDB $(cd "$WORK" && node -e "import('@duckdb/node-api').then(async m=>{const c=await (await m.DuckDBInstance.create()).connect();console.log((await c.runAndReadAll('select version()')).getRows()[0][0])})")"
+node "$WORK/parquet-interop.mjs" "$WORK" "$dll"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The comparison suite: builds testbed-server, testbed-proxy and testbed-load (Release) and runs
-# `testbed-load suite`, by default locally with the quick parameters (all nine experiments in a few
-# minutes on two cores). Every argument is passed to the suite:
+# The comparison suite: builds testbed-server, testbed-proxy, testbed-load and testbed-suite
+# (Release, into artifacts/) and runs `testbed-suite`, by default locally with the quick parameters
+# (all nine experiments in a few minutes on two cores). Every argument is passed to the suite:
 #
 #   scripts/suite.sh                      # local, quick, all experiments
 #   scripts/suite.sh --full               # the sources' exact loads (long)
@@ -10,22 +10,16 @@
 #
 # Reports go to results/<timestamp>/ (report.md, report.html, results.json, raw/). Run as root
 # for CPU limits through cgroups (else cpulimit if installed, else unlimited with a warning).
+# Env: TESTBED_ARTIFACTS (build folder, default artifacts/), TESTBED_SKIP_BUILD=1 (use what is built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=lib/testbed.sh
+source scripts/lib/testbed.sh
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# A build directory of its own, so that the suite never runs a stale or half-built Debug binary.
-ARTIFACTS="${TESTBED_ARTIFACTS:-$PWD/artifacts/suite}"
-if [[ "${TESTBED_SKIP_BUILD:-0}" != 1 ]]; then
-  for project in servers/Testbed.Servers proxy/Testbed.Proxy loadtests/Testbed.Load; do
-    echo "== build $project (Release)" >&2
-    dotnet build "$project" -c Release --artifacts-path "$ARTIFACTS" -v quiet -nologo >&2
-  done
-fi
-
-bin="$ARTIFACTS/bin"
-exec "$bin/Testbed.Load/release/testbed-load" suite \
-  --server-exe "$bin/Testbed.Servers/release/testbed-server" \
-  --proxy-exe "$bin/Testbed.Proxy/release/testbed-proxy" \
-  --experiments "$PWD/scripts/experiments" \
-  "$@"
+# Release builds of their own, so that the suite never runs a stale or half-built Debug binary.
+server=$(build_project servers/Testbed.Servers)
+proxy=$(build_project proxy/Testbed.Proxy)
+load=$(build_project loadtests/Testbed.Load)
+suite=$(build_project loadtests/Testbed.Suite)
+exec "$suite" --server-exe "$server" --proxy-exe "$proxy" --load-exe "$load" --experiments "$REPO/scripts/experiments" "$@"

@@ -1,4 +1,4 @@
 using Testbed.Common;
-using Testbed.Proxy.Cli;
+using Testbed.Proxy.Commands;
 
 return await CommandLineApp.RunAsync(ProxyCommand.Name, ProxyCommand.Create(), args);

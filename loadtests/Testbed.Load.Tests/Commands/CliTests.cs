@@ -9,7 +9,7 @@ namespace Testbed.Load.Tests.Commands;
 /// <summary>The real executable as a child process: exit codes, the one-line error, the JSON contract.</summary>
 public sealed class CliTests
 {
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    internal static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "testbed-load.dll"));

@@ -1,7 +1,10 @@
 using Testbed.Load.Engine.Io;
+using Testbed.TestCommon;
 
 namespace Testbed.Load.Tests.Engine;
 
+// A response timeout is asserted near its limit: measured alone, not beside the other tests.
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class LoadClientEpollTests : LoadClientTests
 {
     private readonly EpollTransport _transport = new(1);

@@ -1,11 +1,12 @@
 using Testbed.Load.Engine;
 using Testbed.Load.Stats;
 using Testbed.Load.Tests.TestServers;
+using Testbed.TestCommon;
 
 namespace Testbed.Load.Tests.Engine;
 
 /// <summary>Whole profiles against real loopback servers with known behaviour.</summary>
-[Collection(TimingCollection.Name)]
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class ProfilesTests
 {
     [Fact]

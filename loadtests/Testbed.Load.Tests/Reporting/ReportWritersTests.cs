@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Testbed.Load.Reporting;
+using Testbed.TestCommon;
 
 namespace Testbed.Load.Tests.Reporting;
 

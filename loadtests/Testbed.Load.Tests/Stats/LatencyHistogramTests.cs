@@ -1,3 +1,4 @@
+using HdrHistogram;
 using Testbed.Load.Stats;
 
 namespace Testbed.Load.Tests.Stats;
@@ -5,16 +6,19 @@ namespace Testbed.Load.Tests.Stats;
 public sealed class LatencyHistogramTests
 {
     [Fact]
-    public void IndexOf_AnyValue_LandsInBucketContainingIt()
+    public void Record_AnyValueUpToMax_LandsInBucketAtMostOneThousandthWide()
     {
         var random = new Random(3);
+        var h = new LatencyHistogram();
         for (int i = 0; i < 100_000; i++)
         {
             long v = (long)Math.Exp(random.NextDouble() * Math.Log(LatencyHistogram.MaxTrackableMicros));
-            var (low, high) = LatencyHistogram.BucketRange(LatencyHistogram.IndexOf(v));
+            h.Record(v);
+            long low = h.Hdr.LowestEquivalentValue(v), high = h.Hdr.HighestEquivalentValue(v);
             Assert.InRange(v, low, high);
-            Assert.True(high - low <= Math.Max(0, low / 128.0), $"bucket [{low},{high}] wider than 1/128 of {low}");
+            Assert.True(high - low <= low / 1024.0, $"bucket [{low},{high}] wider than 1/1024 of {low}");
         }
+        Assert.Equal(100_000, h.Count);
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace Testbed.Load.Commands;
 
 /// <summary>
 /// What every profile command does after parsing: run, then render the finished record (text on
-/// stdout unless --quiet, --json, --csv) and choose the exit code (1 when nothing completed).
+/// stdout unless --quiet, --json, --csv; --latency-log is written during the run) and choose the exit
+/// code (1 when nothing completed or the latency log could not be written).
 /// </summary>
 internal static class RunExecutor
 {
@@ -16,10 +17,12 @@ internal static class RunExecutor
         IReadOnlyList<KeyValuePair<string, object?>> parameters, int concurrency, bool variableLength,
         CancellationToken interrupt)
     {
+        using var latencyLog = settings.LatencyLogPath is { } logPath ? LatencyLogWriter.Create(logPath) : null;
         var progress = ProgressLine.ShouldShow(settings.Quiet) ? new ProgressLine(Console.Error) : null;
         var (stats, observations, startedAt, seconds, interrupted) = await LoadRun.RunAsync(
-            profile, settings.Setup, TimeProvider.System, interrupt, progress is null ? null : progress.Show);
+            profile, settings.Setup, TimeProvider.System, interrupt, progress is null ? null : progress.Show, latencyLog);
         progress?.Finish();
+        latencyLog?.Dispose();
 
         var target = settings.Setup.Target;
         parameters = [.. parameters, new("io", settings.Setup.Io),
@@ -44,6 +47,11 @@ internal static class RunExecutor
         {
             using var writer = new StreamWriter(csv);
             CsvReportWriter.Write(writer, record);
+        }
+        if (latencyLog?.Error is { } logError)
+        {
+            Console.Error.WriteLine($"testbed-load: {logError}");
+            return CommandLineApp.ExitFailure;
         }
         if (stats.Counts.Completed == 0)
         {

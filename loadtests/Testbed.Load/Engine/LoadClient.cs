@@ -6,7 +6,7 @@ namespace Testbed.Load.Engine;
 
 /// <summary>
 /// One virtual client: a socket (kept between requests with keep-alive), a receive buffer and a
-/// parser, all reused for every request. Sends the pre-serialized request, reads the response and
+/// <see cref="ResponseReader"/> for its protocol (HTTP or raw TCP), all reused for every request. Sends the pre-serialized request, reads the response and
 /// returns one <see cref="RequestResult"/> with connect, waiting (first byte) and total times. The
 /// connection comes from the run's <see cref="ClientTransport"/>; a keep-alive request allocates
 /// nothing. Timeouts come from the shared <see cref="TimeoutWatchdog"/>.
@@ -21,7 +21,7 @@ internal sealed class LoadClient : IDisposable
     private readonly RunObservations _observations;
     private readonly TimeProvider _time;
     private readonly ClientTransport _transport;
-    private readonly HttpResponseParser _parser = new();
+    private readonly ResponseReader _reader;
     private readonly long _timeoutTicks;
     private readonly long _connectTimeoutTicks;
     private readonly double _ticksPerMicro;
@@ -40,6 +40,7 @@ internal sealed class LoadClient : IDisposable
         _options = options;
         _observations = observations;
         _time = time;
+        _reader = target.IsTcp ? new TcpResponseReader() : new HttpResponseReader(request.IsHead);
         _buffer = new byte[options.ReceiveBufferBytes];
         _timeoutTicks = (long)(options.Timeout.TotalSeconds * time.TimestampFrequency);
         _connectTimeoutTicks = (long)(options.ConnectTimeout.TotalSeconds * time.TimestampFrequency);
@@ -56,121 +57,115 @@ internal sealed class LoadClient : IDisposable
     public async ValueTask<RequestResult> ExecuteAsync(long intendedTimestamp = -1)
     {
         long start = _time.GetTimestamp();
-        bool retried = false;
         long connectTicks = 0;
         long bytes = 0;
-        bool reused;
 
-    Again:
-        reused = _socket is not null;
-        if (_socket is null)
+        // At most one retry, see RetriesOnFreshConnection.
+        for (bool retried = false; ; retried = true)
         {
-            var socket = _transport.Create(_target.EndPoint.AddressFamily, Lane);
-            _socket = socket;
-            long connectStart = _time.GetTimestamp();
-            Volatile.Write(ref _deadline, connectStart + _connectTimeoutTicks);
+            var connection = _socket;
+            bool reused = connection is not null;
+            if (connection is null)
+            {
+                connection = _transport.Create(_target.EndPoint.AddressFamily, Lane);
+                _socket = connection;
+                Volatile.Write(ref _deadline, _time.GetTimestamp() + _connectTimeoutTicks);
+                var refused = FailureKind.None;
+                try
+                {
+                    await connection.ConnectAsync(_target.EndPoint).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    refused = e is SocketException { SocketErrorCode: SocketError.TimedOut } ? FailureKind.ConnectTimeout : FailureKind.ConnectRefused;
+                }
+
+                connectTicks = _time.GetTimestamp() - start;
+                bool fired = ClearDeadline();
+                if (fired || refused != FailureKind.None)
+                {
+                    CloseSocket();
+                    return Failed(_aborted ? FailureKind.Aborted : fired ? FailureKind.ConnectTimeout : refused, start, bytes);
+                }
+            }
+
+            long sendStart = _time.GetTimestamp();
+            Volatile.Write(ref _deadline, sendStart + _timeoutTicks);
+            long firstByte = 0;
+            var failure = FailureKind.None;
+            _reader.Begin(_observations);
             try
             {
-                await socket.ConnectAsync(_target.EndPoint).ConfigureAwait(false);
+                var payload = _request.Bytes;
+                int sent = 0;
+                while (sent < payload.Length)
+                {
+                    sent += await connection.SendAsync(payload.AsMemory(sent)).ConfigureAwait(false);
+                }
+
+                int filled = 0;
+                while (true)
+                {
+                    if (filled == _buffer.Length)
+                    {
+                        if (_buffer.Length >= ClientOptions.MaxHeaderBytes)
+                        {
+                            failure = FailureKind.Malformed;
+                            break;
+                        }
+
+                        Array.Resize(ref _buffer, _buffer.Length * 2);
+                    }
+
+                    int n = await connection.ReceiveAsync(_buffer.AsMemory(filled)).ConfigureAwait(false);
+                    if (n == 0)
+                    {
+                        failure = _reader.OnClose(bytes);
+                        break;
+                    }
+
+                    if (firstByte == 0) firstByte = _time.GetTimestamp();
+                    bytes += n;
+                    var status = _reader.Read(_buffer, ref filled, n);
+                    if (status == ParseStatus.Done) break;
+                    if (status == ParseStatus.Malformed)
+                    {
+                        failure = FailureKind.Malformed;
+                        break;
+                    }
+                }
             }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
             {
                 bool fired = ClearDeadline();
-                CloseSocket();
-                var kind = _aborted ? FailureKind.Aborted
-                    : fired ? FailureKind.ConnectTimeout
-                    : e is SocketException { SocketErrorCode: SocketError.TimedOut } ? FailureKind.ConnectTimeout
-                    : FailureKind.ConnectRefused;
-                return Failed(kind, start, bytes);
-            }
-            connectTicks = _time.GetTimestamp() - start;
-            if (ClearDeadline())
-            {
-                CloseSocket();
-                return Failed(_aborted ? FailureKind.Aborted : FailureKind.ConnectTimeout, start, bytes);
-            }
-        }
-
-        long sendStart = _time.GetTimestamp();
-        Volatile.Write(ref _deadline, sendStart + _timeoutTicks);
-        long firstByte = 0;
-        var socketNow = _socket;
-        bool headersDone = _target.IsTcp;
-        _parser.Reset();
-        _parser.CaptureServer = !_target.IsTcp && _observations.ServerSoftware is null;
-        long tcpBody = 0;
-        try
-        {
-            var payload = _request.Bytes;
-            int sent = 0;
-            while (sent < payload.Length)
-            {
-                sent += await socketNow.SendAsync(payload.AsMemory(sent)).ConfigureAwait(false);
+                failure = _aborted ? FailureKind.Aborted : fired ? FailureKind.ResponseTimeout : FailureKind.Receive;
             }
 
-            int filled = 0;
-            while (true)
+            if (failure == FailureKind.None)
             {
-                if (filled == _buffer.Length)
-                {
-                    if (_buffer.Length >= ClientOptions.MaxHeaderBytes) return Fail(FailureKind.Malformed, start, bytes);
-                    Array.Resize(ref _buffer, _buffer.Length * 2);
-                }
-                int n = await socketNow.ReceiveAsync(_buffer.AsMemory(filled)).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    if (_target.IsTcp) break;
-                    if (!headersDone)
-                    {
-                        if (bytes == 0 && reused && !retried)
-                        {
-                            // The server closed an idle keep-alive connection: not this request's fault (ab agrees).
-                            retried = true;
-                            ClearDeadline();
-                            CloseSocket();
-                            goto Again;
-                        }
-                        return Fail(bytes == 0 ? FailureKind.Receive : FailureKind.Malformed, start, bytes);
-                    }
-                    if (_parser.Framing == BodyFraming.UntilClose) break;
-                    return Fail(FailureKind.Receive, start, bytes);
-                }
-                if (firstByte == 0) firstByte = _time.GetTimestamp();
-                bytes += n;
-                if (_target.IsTcp) { tcpBody += n; continue; }
+                return Completed(start, connectTicks, sendStart, firstByte, bytes, intendedTimestamp);
+            }
 
-                ParseStatus status;
-                if (!headersDone)
-                {
-                    filled += n;
-                    status = _parser.ParseHeaders(_buffer.AsSpan(0, filled), _request.IsHead, out int headerLength);
-                    if (status == ParseStatus.Malformed) return Fail(FailureKind.Malformed, start, bytes);
-                    if (headerLength == 0) continue;
-                    headersDone = true;
-                    status = _parser.FeedBody(_buffer.AsSpan(headerLength, filled - headerLength));
-                    filled = 0;
-                }
-                else
-                {
-                    status = _parser.FeedBody(_buffer.AsSpan(0, n));
-                }
-                if (status == ParseStatus.Done) break;
-                if (status == ParseStatus.Malformed) return Fail(FailureKind.Malformed, start, bytes);
-            }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
-        {
-            bool fired = ClearDeadline();
-            if (!fired && !_aborted && bytes == 0 && reused && !retried)
-            {
-                retried = true;
-                CloseSocket();
-                goto Again;
-            }
+            ClearDeadline();
             CloseSocket();
-            return Failed(_aborted ? FailureKind.Aborted : fired ? FailureKind.ResponseTimeout : FailureKind.Receive, start, bytes);
+            if (!RetriesOnFreshConnection(failure, bytes, reused, retried))
+            {
+                return Failed(failure, start, bytes);
+            }
         }
+    }
 
+    /// <summary>
+    /// A keep-alive connection the server closed while it was idle fails the next request before any
+    /// byte of the answer: not this request's fault (ab agrees), so it goes again, once, on a new
+    /// connection. A timeout or an abort is never retried.
+    /// </summary>
+    private static bool RetriesOnFreshConnection(FailureKind failure, long bytes, bool reused, bool retried) =>
+        failure == FailureKind.Receive && bytes == 0 && reused && !retried;
+
+    /// <summary>The response arrived whole: its times, outcome and counts, and whether the connection stays open.</summary>
+    private RequestResult Completed(long start, long connectTicks, long sendStart, long firstByte, long bytes, long intendedTimestamp)
+    {
         long end = _time.GetTimestamp();
         if (ClearDeadline())
         {
@@ -178,38 +173,24 @@ internal sealed class LoadClient : IDisposable
             return Failed(_aborted ? FailureKind.Aborted : FailureKind.ResponseTimeout, start, bytes);
         }
 
-        bool keptAlive = !(_target.IsTcp || !_options.KeepAlive || _parser.ConnectionClose);
+        bool keptAlive = _options.KeepAlive && _reader.ConnectionReusable;
         if (!keptAlive) CloseSocket();
 
-        RequestOutcome outcome;
-        FailureKind failure = FailureKind.None;
-        long body = _target.IsTcp ? tcpBody : _parser.BodyBytes;
-        if (_target.IsTcp || (_parser.StatusCode >= 200 && _parser.StatusCode < 400))
+        var outcome = _reader.Succeeded ? RequestOutcome.Completed : RequestOutcome.Non2xx;
+        var failure = FailureKind.None;
+        long body = _reader.BodyBytes;
+        if (outcome == RequestOutcome.Completed && _options.CheckLength && !_observations.MatchesDocumentLength(body))
         {
-            outcome = RequestOutcome.Completed;
-            if (_options.CheckLength && !_observations.MatchesDocumentLength(body))
-            {
-                outcome = RequestOutcome.Failed;
-                failure = FailureKind.Length;
-            }
+            outcome = RequestOutcome.Failed;
+            failure = FailureKind.Length;
         }
-        else
-        {
-            outcome = RequestOutcome.Non2xx;
-        }
-        if (_parser.Server is not null) _observations.OfferServerSoftware(_parser.Server);
+
+        if (_reader.Server is { } server) _observations.OfferServerSoftware(server);
 
         return new RequestResult(outcome, failure, end,
             Micros(connectTicks), Micros((firstByte == 0 ? end : firstByte) - sendStart), Micros(end - start),
             intendedTimestamp >= 0 ? Micros(end - intendedTimestamp) : -1,
-            bytes, body, keptAlive, _target.IsTcp ? null : _parser.ServedBy);
-
-        RequestResult Fail(FailureKind kind, long started, long received)
-        {
-            ClearDeadline();
-            CloseSocket();
-            return Failed(kind, started, received);
-        }
+            bytes, body, keptAlive, _reader.ServedBy);
     }
 
     /// <summary>Called by the watchdog: closes the socket if the current phase passed its deadline.</summary>

@@ -13,7 +13,7 @@ internal static class LoadRun
 {
     public static async Task<(RunStatistics Stats, RunObservations Observations, DateTimeOffset StartedAt, double DurationSeconds, bool Interrupted)>
         RunAsync(ILoadProfile profile, RunSetup setup, TimeProvider time, CancellationToken interrupt,
-            Action<ProgressSnapshot>? onSecond = null)
+            Action<ProgressSnapshot>? onSecond = null, ILatencyIntervalSink? intervals = null)
     {
         var channel = Channel.CreateUnbounded<RequestResult>(new UnboundedChannelOptions
         {
@@ -23,7 +23,9 @@ internal static class LoadRun
         });
         var startedAt = time.GetUtcNow();
         long start = time.GetTimestamp();
-        var aggregator = new RunAggregator(start, time.TimestampFrequency, profile.TracksCorrectedLatency, onSecond);
+        intervals?.Begin(startedAt);
+        var aggregator = new RunAggregator(start, time.TimestampFrequency, profile.TracksCorrectedLatency, onSecond,
+            intervals: intervals);
         var consumer = Task.Run(() => aggregator.ConsumeAsync(channel.Reader));
 
         using var transport = ClientTransport.Create(setup.Io, setup.IoThreads);

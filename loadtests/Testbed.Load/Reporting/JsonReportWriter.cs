@@ -6,7 +6,8 @@ namespace Testbed.Load.Reporting;
 /// <summary>
 /// The machine-readable run record, schema "testbed-load/run@1" (documented in the README). The
 /// suite reads this file from child runs, so field names and meanings are a contract: add fields,
-/// never rename or drop one. Times are milliseconds as doubles.
+/// never rename or drop one. Times are milliseconds as doubles, except in each latency object's
+/// "hdrHistogram": HdrHistogram's compressed encoding (base64) of the latencies in microseconds.
 /// </summary>
 internal static class JsonReportWriter
 {
@@ -105,6 +106,8 @@ internal static class JsonReportWriter
         w.WriteNumber("p98Ms", l.P98Ms);
         w.WriteNumber("p99Ms", l.P99Ms);
         w.WriteNumber("p999Ms", l.P999Ms);
+        // The counts themselves, so that run records merge exactly (the summary above does not add up).
+        w.WriteString("hdrHistogram", HdrEncoding.ToBase64(h.Hdr));
         w.WriteEndObject();
     }
 

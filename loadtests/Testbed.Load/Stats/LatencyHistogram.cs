@@ -1,30 +1,26 @@
-using System.Numerics;
+using HdrHistogram;
 
 namespace Testbed.Load.Stats;
 
 /// <summary>
-/// Fixed-memory, mergeable log-linear histogram of microsecond values (HdrHistogram's layout,
-/// written from its description): values below 256 µs get a bucket each; above, every power of two
-/// is split into 128 linear sub-buckets, so a bucket is at most 1/128 (0.78%) of its value wide and
-/// the midpoint we report is within 0.4% of any value in it. The range reaches 2^36 µs (19 hours);
-/// larger values are clamped to it. About 30 KB per histogram whatever the number of values.
-/// Mean and standard deviation come from exact running sums, min and max are exact.
-/// Not thread-safe: one aggregator owns it, others merge finished copies.
+/// Latency in microseconds, recorded into an HdrHistogram <see cref="LongHistogram"/> (1 µs to 2^36 µs,
+/// about 19 hours, 3 significant digits: values below 2,048 µs are exact, larger ones land in buckets
+/// at most 1/1024 of their value wide). The HdrHistogram is what run records carry and merge, so runs
+/// combine exactly and other HdrHistogram tools read them. Beside it this wrapper keeps exact running
+/// sums and the exact min and max, so that mean, standard deviation and the extremes in reports are
+/// not rounded to a bucket. A <see cref="LongHistogram"/>, not a <see cref="Recorder"/>: one aggregator
+/// owns every histogram, so recording needs no synchronisation. Not thread-safe.
 /// </summary>
 internal sealed class LatencyHistogram
 {
-    private const int LinearLimit = 256;
-    private const int SubBuckets = 128;
-    private const int SubBucketBits = 7;
     public const long MaxTrackableMicros = (1L << 36) - 1;
-    private const int MaxShift = 36 - 1 - SubBucketBits;
-    private const int BucketCount = LinearLimit + MaxShift * SubBuckets;
+    public const int SignificantDigits = 3;
 
-    private readonly long[] _counts = new long[BucketCount];
+    private readonly LongHistogram _histogram = new(1, MaxTrackableMicros, SignificantDigits);
     private double _sum;
     private double _sumSquares;
 
-    public long Count { get; private set; }
+    public long Count => _histogram.TotalCount;
     public long MinMicros { get; private set; } = long.MaxValue;
     public long MaxMicros { get; private set; }
 
@@ -41,12 +37,15 @@ internal sealed class LatencyHistogram
         }
     }
 
+    /// <summary>The recorded counts, for encoding into run records and interval logs.</summary>
+    public HistogramBase Hdr => _histogram;
+
     public void Record(long micros)
     {
+        // Clamped rather than thrown: one absurd value (a clock jump) must not end a run.
         if (micros < 0) micros = 0;
         if (micros > MaxTrackableMicros) micros = MaxTrackableMicros;
-        _counts[IndexOf(micros)]++;
-        Count++;
+        _histogram.RecordValue(micros);
         _sum += micros;
         _sumSquares += (double)micros * micros;
         if (micros < MinMicros) MinMicros = micros;
@@ -55,8 +54,7 @@ internal sealed class LatencyHistogram
 
     public void Merge(LatencyHistogram other)
     {
-        for (int i = 0; i < BucketCount; i++) _counts[i] += other._counts[i];
-        Count += other.Count;
+        _histogram.Add(other._histogram);
         _sum += other._sum;
         _sumSquares += other._sumSquares;
         if (other.Count > 0)
@@ -68,8 +66,7 @@ internal sealed class LatencyHistogram
 
     public void Reset()
     {
-        Array.Clear(_counts);
-        Count = 0;
+        _histogram.Reset();
         _sum = 0;
         _sumSquares = 0;
         MinMicros = long.MaxValue;
@@ -77,45 +74,19 @@ internal sealed class LatencyHistogram
     }
 
     /// <summary>
-    /// Nearest-rank percentile (the value at rank ceil(p/100 × count)), reported as its bucket's
-    /// midpoint clamped to the exact min and max; 0 when empty.
+    /// Nearest-rank percentile (the value at rank ceil(p/100 × count)), reported as the middle of its
+    /// HdrHistogram bucket clamped to the exact min and max; 0 when empty. HdrHistogram's own
+    /// <see cref="HistogramBase.GetValueAtPercentile"/> rounds the rank to nearest and reports the
+    /// bucket's top; asking it for the percentile of our rank keeps the reports' definition.
     /// </summary>
     public double ValueAtPercentile(double percentile)
     {
-        if (Count == 0) return 0;
-        long rank = (long)Math.Ceiling(percentile / 100.0 * Count);
-        rank = Math.Clamp(rank, 1, Count);
-        if (rank == Count) return MaxMicros;
-        long seen = 0;
-        for (int i = 0; i < BucketCount; i++)
-        {
-            seen += _counts[i];
-            if (seen >= rank)
-            {
-                var (low, high) = BucketRange(i);
-                double mid = low == high ? low : (low + high) / 2.0;
-                return Math.Clamp(mid, MinMicros, MaxMicros);
-            }
-        }
-        return MaxMicros;
-    }
-
-    internal static int IndexOf(long micros)
-    {
-        if (micros < LinearLimit) return (int)micros;
-        int msb = 63 - BitOperations.LeadingZeroCount((ulong)micros);
-        int shift = msb - SubBucketBits;
-        long top = micros >> shift; // in [128, 255]
-        return LinearLimit + (shift - 1) * SubBuckets + (int)(top - SubBuckets);
-    }
-
-    /// <summary>Inclusive range of values that land in bucket <paramref name="index"/>.</summary>
-    internal static (long Low, long High) BucketRange(int index)
-    {
-        if (index < LinearLimit) return (index, index);
-        int shift = (index - LinearLimit) / SubBuckets + 1;
-        long top = (index - LinearLimit) % SubBuckets + SubBuckets;
-        long low = top << shift;
-        return (low, low + (1L << shift) - 1);
+        long count = Count;
+        if (count == 0) return 0;
+        long rank = (long)Math.Ceiling(percentile / 100.0 * count);
+        rank = Math.Clamp(rank, 1, count);
+        if (rank == count) return MaxMicros;
+        long top = _histogram.GetValueAtPercentile(100.0 * rank / count);
+        return Math.Clamp(_histogram.MedianEquivalentValue(top), MinMicros, MaxMicros);
     }
 }

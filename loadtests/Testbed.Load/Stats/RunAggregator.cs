@@ -19,6 +19,7 @@ internal sealed class RunAggregator
     private readonly LatencyHistogram _processing = new();
     private readonly LatencyHistogram? _corrected;
     private readonly LatencyHistogram _second = new();
+    private readonly ILatencyIntervalSink? _intervals;
     private readonly ServedByTally _servedBy;
     private readonly List<TimeSeriesPoint> _series = [];
     private readonly long[] _failedByKind = new long[Enum.GetValues<FailureKind>().Length];
@@ -30,8 +31,10 @@ internal sealed class RunAggregator
     private bool _closed;
 
     public RunAggregator(long startTimestamp, long timestampFrequency, bool trackCorrected,
-        Action<ProgressSnapshot>? onSecond = null, int maxServedByKeys = ServedByTally.DefaultMaxKeys)
+        Action<ProgressSnapshot>? onSecond = null, int maxServedByKeys = ServedByTally.DefaultMaxKeys,
+        ILatencyIntervalSink? intervals = null)
     {
+        _intervals = intervals;
         _startTimestamp = startTimestamp;
         _frequency = timestampFrequency;
         _corrected = trackCorrected ? new LatencyHistogram() : null;
@@ -145,6 +148,7 @@ internal sealed class RunAggregator
             Ms(_second.MeanMicros), Ms(_second.ValueAtPercentile(50)), Ms(_second.ValueAtPercentile(95)),
             Ms(_second.ValueAtPercentile(99)), Ms(_second.Count == 0 ? 0 : _second.MaxMicros),
             _users, _inFlight, _secBytes));
+        _intervals?.Write(_currentSecond - 1, lengthSeconds, _second);
         _second.Reset();
         _secCompleted = _secNon2xx = _secFailed = _secBytes = 0;
         _currentSecond++;

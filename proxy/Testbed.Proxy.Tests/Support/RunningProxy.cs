@@ -31,6 +31,18 @@ internal sealed class RunningProxy : IAsyncDisposable
         return new RunningProxy(app, new Uri(ProxyHost.BoundAddress(app)));
     }
 
+    /// <summary>Probe period of <see cref="FastProbeOptions"/>: short, so that health changes show within a test.</summary>
+    public static readonly TimeSpan FastProbeInterval = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>Options for the given backends with fast probes and a passive ban that outlasts any test.</summary>
+    public static ProxyOptions FastProbeOptions(params TestBackend[] backends) => new()
+    {
+        Backends = BackendsOf(backends),
+        HealthInterval = FastProbeInterval,
+        HealthTimeout = TimeSpan.FromSeconds(1),
+        ReactivationPeriod = TimeSpan.FromSeconds(30),
+    };
+
     /// <summary>Backends for <see cref="ProxyOptions.Backends"/>, named after the test backends.</summary>
     public static IReadOnlyList<Backend> BackendsOf(params TestBackend[] backends) =>
         backends.Select(b => new Backend(b.Name, b.Url)).ToList();

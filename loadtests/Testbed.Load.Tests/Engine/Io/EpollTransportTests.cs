@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Load.Engine.Io;
+using Testbed.TestCommon;
 
 namespace Testbed.Load.Tests.Engine.Io;
 
@@ -9,6 +10,7 @@ namespace Testbed.Load.Tests.Engine.Io;
 /// The epoll engine's own edge cases, against real listeners on loopback: reads that fill the
 /// buffer, writes that fill the socket, closes from another thread, and slot reuse under churn.
 /// </summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class EpollTransportTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);

@@ -1,4 +1,0 @@
-namespace Testbed.Load.Suite.Claims;
-
-/// <summary>A claim expression that cannot be parsed, or cannot be evaluated (a missing figure).</summary>
-internal sealed class ExpressionException(string message) : Exception(message);

@@ -1,9 +1,0 @@
-namespace Testbed.Load.Suite.Experiments;
-
-/// <summary>A path on a role.</summary>
-internal sealed record EndpointRef
-{
-    public required string Role { get; init; }
-
-    public string Path { get; init; } = "/";
-}

@@ -1,7 +1,0 @@
-namespace Testbed.Load.Suite.Experiments;
-
-internal static class EquivalenceModes
-{
-    public const string Json = "json";
-    public const string Bytes = "bytes";
-}

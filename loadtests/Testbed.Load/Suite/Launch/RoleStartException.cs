@@ -1,4 +1,0 @@
-namespace Testbed.Load.Suite.Launch;
-
-/// <summary>A role did not become ready: it exited, timed out, or its executable could not start.</summary>
-internal sealed class RoleStartException(string message) : Exception(message);

@@ -1,0 +1,78 @@
+using Testbed.Suite.Experiments;
+using Testbed.Suite.Running;
+
+namespace Testbed.Suite.Tests.Experiments;
+
+public sealed class ExperimentLoaderTests
+{
+    private const string Minimal = """
+        {
+          "id": "t1", "name": "tiny", "title": "Tiny",
+          "parameters": { "quick": { "n": 5 }, "full": { "n": 50 } },
+          "roles": [ { "name": "web", "exe": "testbed-server", "args": ["web", "--urls", "{url}"] } ],
+          "steps": [ { "name": "s1", "role": "web", "path": "/index", "profile": "ab", "args": ["-n", "{n}"] } ],
+          "claims": [ { "id": "c", "text": "fast", "expr": "s1.rps > param.n" } ]
+        }
+        """;
+
+    [Fact]
+    public void LoadDirectory_RepositoryExperiments_LoadsAllNine()
+    {
+        var experiments = ExperimentLoader.LoadDirectory(SuiteTestData.ExperimentsDirectory);
+        Assert.Equal(["e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9"], experiments.Select(e => e.Id));
+        Assert.All(experiments, e =>
+        {
+            Assert.NotEmpty(e.Claims);
+            Assert.NotEmpty(e.Explanation);
+            Assert.All(e.Roles, r => Assert.NotNull(r.Compose));
+        });
+    }
+
+    [Fact]
+    public void EstimateSeconds_AllQuickExperiments_FitInEightMinutes()
+    {
+        var total = ExperimentLoader.LoadDirectory(SuiteTestData.ExperimentsDirectory).Sum(e => new ExperimentPlan(e, RunModes.Quick).EstimateSeconds());
+        Assert.InRange(total, 60, 8 * 60);
+    }
+
+    [Fact]
+    public void Parse_RoleMetricClaim_Loads() =>
+        Assert.Single(ExperimentLoader.Parse(Minimal.Replace("s1.rps > param.n", "s1.web.cpuMsPerRequest < 5")).Claims);
+
+    [Fact]
+    public void Parse_MinimalFile_Loads()
+    {
+        var file = ExperimentLoader.Parse(Minimal);
+        Assert.Equal("t1", file.Id);
+        Assert.Equal("50", new ExperimentPlan(file, RunModes.Full).Parameters["n"]);
+    }
+
+    [Theory]
+    [InlineData("\"title\": \"Tiny\"", "\"title\": \"Tiny\", \"colour\": 1", "colour")]
+    [InlineData("s1.rps > param.n", "s2.rps > param.n", "names no step")]
+    [InlineData("s1.rps > param.n", "s1.speed > param.n", "unknown metric")]
+    [InlineData("s1.rps > param.n", "s1.rps > param.m", "parameter 'm'")]
+    [InlineData("s1.rps > param.n", "s1.rps + 1", "must be a condition")]
+    [InlineData("\"role\": \"web\"", "\"role\": \"db\"", "unknown role")]
+    [InlineData("s1.rps > param.n", "s1.db.cpuMs > param.n", "names no role")]
+    [InlineData("s1.rps > param.n", "s1.web.rps > param.n", "unknown role metric")]
+    [InlineData("\"profile\": \"ab\"", "\"profile\": \"wrk\"", "profile must be")]
+    [InlineData("\"exe\": \"testbed-server\"", "\"exe\": \"/bin/sh\"", "exe must be")]
+    [InlineData("\"args\": [\"-n\", \"{n}\"]", "\"args\": [\"-n\", \"{k}\"]", "unknown placeholder")]
+    [InlineData("\"full\": { \"n\": 50 }", "\"full\": { \"m\": 50 }", "different parameters")]
+    [InlineData("\"{url}\"", "\"{url:proxy}\"", "not defined before")]
+    public void Parse_InvalidFile_FailsWithReason(string find, string replace, string reason)
+    {
+        Assert.Contains(find, Minimal);
+        var e = Assert.ThrowsAny<Exception>(() => ExperimentLoader.Parse(Minimal.Replace(find, replace)));
+        Assert.Contains(reason, e.Message);
+    }
+
+    [Fact]
+    public void Resolve_Placeholders_UsesParametersAndRoleAddresses()
+    {
+        var plan = new ExperimentPlan(ExperimentLoader.Parse(Minimal), RunModes.Quick);
+        var roles = new Dictionary<string, RoleAddress> { ["web"] = new("127.0.0.1", 4000, "http://127.0.0.1:4000") };
+        Assert.Equal("-n 5 http://127.0.0.1:4000 4000", plan.Resolve("-n {n} {url:web} {port}", roles, "web"));
+    }
+}

@@ -1,0 +1,49 @@
+using Testbed.Suite.Runs;
+
+namespace Testbed.Suite.Tests.Runs;
+
+public sealed class StepMetricsTests
+{
+    [Fact]
+    public void Compute_RealAbRun_ReadsCountsAndLatency()
+    {
+        var run = RunRecordView.Parse(SuiteTestData.Read("run-ab.json"));
+        var metrics = StepMetrics.Compute(run, [], "web");
+        Assert.Equal(30, metrics["completed"]);
+        Assert.Equal(run.Rps, metrics["rps"]);
+        Assert.Equal(run.Latency.Total.MeanMs, metrics["mean"]);
+        Assert.Equal(run.DurationSeconds * 1000 / 30, metrics["meanAcross"], 6);
+        Assert.True(double.IsNaN(metrics["cpuMs"]));
+        Assert.Equal(StepMetrics.Known.Order(), metrics.Keys.Order());
+    }
+
+    [Fact]
+    public void Compute_UsersRunWithCosts_DerivesErrorsPeakKneeAndCpuPerRequest()
+    {
+        var run = RunRecordView.Parse(SuiteTestData.Read("run-users.json"));
+        RoleCost[] costs =
+        [
+            new() { Role = "lb", CpuMs = 100, ThrottledMs = double.NaN, FdsBefore = 10, FdsAfter = 12, Alive = true },
+            new() { Role = "backend", CpuMs = 200, ThrottledMs = 50 },
+        ];
+        var metrics = StepMetrics.Compute(run, costs, "lb");
+        Assert.Equal(6, metrics["errors"]);
+        Assert.Equal(6.0 / 66, metrics["errorRate"], 9);
+        Assert.Equal(2, metrics["maxErrorsPerSecond"]);
+        Assert.Equal(2, metrics["servedBy"]);
+        Assert.Equal(300, metrics["cpuMs"]);
+        Assert.Equal(5, metrics["cpuMsPerRequest"]);
+        Assert.Equal(50, metrics["throttledMs"]);
+        Assert.Equal(12, metrics["fdsAfter"]);
+        Assert.Equal(1, metrics["alive"]);
+        Assert.Equal(200.0 / 60, metrics["backend.cpuMsPerRequest"], 9);
+        Assert.Equal(50, metrics["backend.throttledMs"]);
+        // 3-second averages: 5, 7.33, 10.67, 13, 12.67, 12 → peak 13 at second 4; 90% of it (11.7) first reached at second 4.
+        Assert.Equal(13, metrics["peakRps"], 9);
+        Assert.Equal(4, metrics["kneeSecond"]);
+    }
+
+    [Fact]
+    public void Parse_OtherSchema_IsRejected() =>
+        Assert.Throws<InvalidDataException>(() => RunRecordView.Parse("""{"schema":"something/else","rps":1}"""));
+}

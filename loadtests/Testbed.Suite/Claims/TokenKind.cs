@@ -1,0 +1,12 @@
+namespace Testbed.Suite.Claims;
+
+internal enum TokenKind
+{
+    Number,
+    Identifier,
+    Operator,
+    LeftParen,
+    RightParen,
+    Comma,
+    End,
+}

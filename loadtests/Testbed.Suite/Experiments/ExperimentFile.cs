@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace Testbed.Suite.Experiments;
+
+/// <summary>
+/// One <c>scripts/experiments/*.json</c> file as written (see the README section "The comparison
+/// suite" for the format). Strings may hold placeholders ({url}, {port}, {url:role}, {param}) that
+/// <see cref="ExperimentPlan"/> resolves for a run.
+/// </summary>
+internal sealed record ExperimentFile
+{
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Title { get; init; }
+
+    public string Source { get; init; } = "";
+
+    public string Explanation { get; init; } = "";
+
+    /// <summary>Why the quick parameters differ from the catalog's, when they do.</summary>
+    public string? QuickNote { get; init; }
+
+    /// <summary>"quick" and "full" parameter sets; values are numbers or strings.</summary>
+    public Dictionary<string, Dictionary<string, JsonElement>> Parameters { get; init; } = [];
+
+    public List<RoleSpec> Roles { get; init; } = [];
+
+    public List<VerifySpec> Verify { get; init; } = [];
+
+    public List<EquivalenceSpec> Equivalent { get; init; } = [];
+
+    public List<StepSpec> Steps { get; init; } = [];
+
+    public List<ReportedFigure> Reported { get; init; } = [];
+
+    public List<ClaimSpec> Claims { get; init; } = [];
+
+    public List<ExpectationSpec> Expectations { get; init; } = [];
+
+    public ChartSpec Charts { get; init; } = new();
+}

@@ -1,0 +1,31 @@
+using System.Text;
+using Testbed.Suite.Results;
+
+namespace Testbed.Suite.Reports;
+
+/// <summary>The summary table of every claim that ends the console output: fixed-width, one line per claim.</summary>
+internal static class ConsoleSummaryWriter
+{
+    public static string Render(SuiteResult suite)
+    {
+        var rows = suite.AllClaims.Select(c => (c.Experiment, c.Id, c.Verdict, c.Detail)).ToList();
+        foreach (var failed in suite.Experiments.Where(e => e.Status == ExperimentStatuses.Failed && e.Claims.Count == 0))
+        {
+            rows.Add((failed.Id, "(experiment)", "failed", failed.FailureReason ?? ""));
+        }
+
+        var idWidth = Math.Max(5, rows.Select(r => r.Id.Length).DefaultIfEmpty(0).Max());
+        var builder = new StringBuilder();
+        builder.AppendLine("Summary of claims");
+        builder.AppendLine($"{"exp",-4} {"claim".PadRight(idWidth)} {"verdict",-15} numbers");
+        builder.AppendLine(new string('-', 4 + 1 + idWidth + 1 + 15 + 1 + 40));
+        foreach (var (experiment, id, verdict, detail) in rows)
+        {
+            var numbers = detail.Length > 110 ? detail[..110] + "…" : detail;
+            builder.AppendLine($"{experiment,-4} {id.PadRight(idWidth)} {verdict,-15} {numbers}");
+        }
+
+        builder.AppendLine(ReportText.Totals(suite));
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,60 @@
+using Testbed.Suite.Claims;
+using Testbed.Suite.Results;
+using Testbed.Suite.Running;
+
+namespace Testbed.Suite.Reports;
+
+/// <summary>Wording and figures shared by the console, Markdown and HTML reports, so the three agree.</summary>
+internal static class ReportText
+{
+    /// <summary>The per-step columns of the loads table: metric, heading.</summary>
+    public static readonly (string Metric, string Heading)[] StepColumns =
+    [
+        ("rps", "req/s"), ("mean", "mean ms"), ("p50", "p50 ms"), ("p95", "p95 ms"), ("p99", "p99 ms"), ("max", "max ms"),
+        ("completed", "ok"), ("failed", "failed"), ("non2xx", "non-2xx"),
+        ("cpuMs", "server CPU ms"), ("cpuMsPerRequest", "CPU ms/req"), ("throttledMs", "throttled ms"),
+    ];
+
+    public static string Figure(double? value) => value is { } v ? NumberFormat.Short(v) : "—";
+
+    public static string Metric(StepResult step, string metric) =>
+        step.Metrics.TryGetValue(metric, out var value) && !double.IsNaN(value) ? NumberFormat.Short(value) : "—";
+
+    public static string Heading(ExperimentResult e) => $"{e.Id.ToUpperInvariant()} {e.Name} — {e.Title}";
+
+    public static string Parameters(ExperimentResult e) =>
+        string.Join(", ", e.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+
+    public static string Status(ExperimentResult e) =>
+        e.Status == ExperimentStatuses.Ran ? $"ran in {SuiteProgress.FormatDuration(e.DurationSeconds)}" : $"FAILED: {e.FailureReason}";
+
+    public static string CpuLimit(RoleResult role) =>
+        role.Cpus is { } cpus ? $"{NumberFormat.Short(cpus)} core ({role.LimitMethod})" : "unlimited";
+
+    public static string Totals(SuiteResult suite)
+    {
+        var claims = suite.AllClaims.ToList();
+        var failed = suite.Experiments.Where(e => e.Status == ExperimentStatuses.Failed).Select(e => e.Id).ToList();
+        var text = $"{claims.Count(c => c.Verdict == Verdicts.Reproduced)} of {claims.Count} claims reproduced, "
+            + $"{claims.Count(c => c.Verdict == Verdicts.NotReproduced)} not reproduced, {claims.Count(c => c.Verdict == Verdicts.NotEvaluated)} not evaluated";
+        return failed.Count == 0 ? text + "; every experiment ran." : text + $"; experiments that failed: {string.Join(", ", failed)}.";
+    }
+
+    /// <summary>Each measured role's CPU during the step (crank's per-job cost), e.g. "lb 120 ms CPU; backend 180 ms CPU, 40 ms throttled".</summary>
+    public static string Costs(StepResult step)
+    {
+        var parts = step.Costs.Where(c => !double.IsNaN(c.CpuMs)).Select(c =>
+            $"{c.Role} {NumberFormat.Short(c.CpuMs)} ms CPU" + (double.IsNaN(c.ThrottledMs) ? "" : $", {NumberFormat.Short(c.ThrottledMs)} ms throttled"));
+        var text = string.Join("; ", parts);
+        return text.Length == 0 ? "" : $" — server cost: {text}";
+    }
+
+    public static string SourceAndStatus(ExperimentResult e)
+    {
+        var source = e.Source.Length > 0 ? $"Source: {e.Source}. " : "";
+        var parameters = e.Parameters.Count > 0 ? $" Parameters ({e.Mode}): {Parameters(e)}." : "";
+        return $"{source}Status: {Status(e)}.{parameters}";
+    }
+
+    public static string Ratio(ExpectationResult x) => double.IsNaN(x.Ratio) ? "—" : NumberFormat.Short(x.Ratio) + "×";
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using Testbed.Suite.Claims;
+using Testbed.Suite.Experiments;
+
+namespace Testbed.Suite.Running;
+
+/// <summary>An experiment file bound to a parameter set (quick or full): resolves placeholders and estimates.</summary>
+internal sealed class ExperimentPlan
+{
+    public ExperimentPlan(ExperimentFile file, string mode)
+    {
+        File = file;
+        Mode = mode;
+        Parameters = file.Parameters[mode].ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
+    }
+
+    public ExperimentFile File { get; }
+
+    public string Mode { get; }
+
+    public IReadOnlyDictionary<string, string> Parameters { get; }
+
+    /// <summary>
+    /// Replaces {param} with the parameter, {url}/{port}/{host} with the current role's address and
+    /// {url:role}/{port:role}/{host:role} with another role's.
+    /// </summary>
+    public string Resolve(string text, IReadOnlyDictionary<string, RoleAddress> roles, string? currentRole)
+    {
+        return ExperimentLoader.Placeholder().Replace(text, match =>
+        {
+            var name = match.Groups[1].Value;
+            if (name is "url" or "port" or "host")
+            {
+                var roleName = match.Groups[2].Success ? match.Groups[2].Value : currentRole;
+                if (roleName is null || !roles.TryGetValue(roleName, out var address))
+                {
+                    throw new InvalidOperationException($"{match.Value}: role {roleName} has no address yet");
+                }
+
+                return name switch
+                {
+                    "url" => address.Url,
+                    "port" => address.Port.ToString(CultureInfo.InvariantCulture),
+                    _ => address.Host,
+                };
+            }
+
+            return Parameters[name];
+        });
+    }
+
+    public double EstimateSeconds(StepSpec step)
+    {
+        try
+        {
+            var seconds = ClaimExpression.Parse(step.EstimateSeconds).EvaluateNumber(new MetricTable(Parameters), new EvaluationTrace());
+            return Math.Max(0.5, seconds) * step.Repeat + (step.Warmup is null ? 0 : 1);
+        }
+        catch (ExpressionException)
+        {
+            return 5 * step.Repeat;
+        }
+    }
+
+    /// <summary>Estimated seconds of the whole experiment: its loads plus starting and verifying its roles.</summary>
+    public double EstimateSeconds() => File.Steps.Sum(EstimateSeconds) + 2 + 1.5 * File.Roles.Count;
+}

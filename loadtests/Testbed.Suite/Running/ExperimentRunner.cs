@@ -1,0 +1,55 @@
+using Testbed.Suite.Experiments;
+using Testbed.Suite.Loads;
+using Testbed.Suite.Results;
+using Testbed.Suite.Verification;
+
+namespace Testbed.Suite.Running;
+
+/// <summary>
+/// Runs one experiment through its stages: start its roles (or use the compose addresses), verify,
+/// run each load step, then grade claims and expectations. Any failure marks the experiment failed
+/// with the reason and skips the later stages but the grading; the roles are always killed.
+/// </summary>
+internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver, HttpClient http, SuiteProgress progress, TimeProvider time)
+{
+    private readonly RoleStarter _starter = new(options, http, progress);
+    private readonly ExperimentVerifier _verifier = new(http, progress);
+    private readonly StepExecutor _steps = new(options, driver, progress, time);
+
+    public async Task<ExperimentResult> RunAsync(ExperimentPlan plan, CancellationToken ct)
+    {
+        var file = plan.File;
+        var started = time.GetTimestamp();
+        var result = new ExperimentResult
+        {
+            Id = file.Id,
+            Name = file.Name,
+            Title = file.Title,
+            Source = file.Source,
+            Explanation = file.Explanation,
+            QuickNote = plan.Mode == RunModes.Quick ? file.QuickNote : null,
+            Mode = plan.Mode,
+            Parameters = new Dictionary<string, string>(plan.Parameters),
+            Charts = file.Charts,
+        };
+        var table = new MetricTable(plan.Parameters);
+        progress.BeginExperiment(plan);
+        try
+        {
+            await using var roles = new ExperimentRoles();
+            if (await _starter.StartAsync(plan, result, roles, ct) && await _verifier.VerifyAsync(plan, result, roles.Addresses, ct))
+            {
+                await _steps.RunAsync(plan, result, roles, table, ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            result.Fail($"{e.GetType().Name}: {e.Message}");
+        }
+
+        ClaimEvaluator.Evaluate(plan, result, table);
+        result.DurationSeconds = time.GetElapsedTime(started).TotalSeconds;
+        progress.EndExperiment(result.Status == ExperimentStatuses.Ran ? "done" : "FAILED: " + result.FailureReason, result.DurationSeconds);
+        return result;
+    }
+}

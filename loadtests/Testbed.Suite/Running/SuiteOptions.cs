@@ -1,0 +1,27 @@
+using Testbed.Suite.Experiments;
+
+namespace Testbed.Suite.Running;
+
+/// <summary>Options of one suite run, validated by <see cref="SuiteCommand"/>.</summary>
+internal sealed record SuiteOptions
+{
+    /// <summary><see cref="RunModes.Quick"/> (the default) or <see cref="RunModes.Full"/>.</summary>
+    public string Mode { get; init; } = RunModes.Quick;
+
+    /// <summary>Experiment ids to run (e1, e3); empty = all.</summary>
+    public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
+
+    /// <summary>The directory this run writes into (results/&lt;timestamp&gt; by default).</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary><see cref="TargetModes.Local"/> (the default) or <see cref="TargetModes.Compose"/>.</summary>
+    public string Targets { get; init; } = TargetModes.Local;
+
+    public required string ExperimentsDirectory { get; init; }
+
+    /// <summary>Explicit testbed-server path; null = located (see ExecutableLocator).</summary>
+    public string? ServerExe { get; init; }
+
+    /// <summary>Explicit testbed-proxy path; null = located.</summary>
+    public string? ProxyExe { get; init; }
+}

@@ -1,0 +1,69 @@
+using System.Runtime.InteropServices;
+using Testbed.Suite.Experiments;
+using Testbed.Suite.Loads;
+using Testbed.Suite.Reports;
+using Testbed.Suite.Results;
+
+namespace Testbed.Suite.Running;
+
+/// <summary>
+/// Runs the selected experiments one after another (they share two cores: running them side by
+/// side would measure each other), then writes results.json, report.md and report.html and prints
+/// the summary table of every claim.
+/// </summary>
+internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, TextWriter console, TimeProvider time)
+{
+    public async Task<SuiteResult> RunAsync(CancellationToken ct)
+    {
+        var experiments = ExperimentLoader.LoadDirectory(options.ExperimentsDirectory);
+        var unknown = options.Only.Where(id => !experiments.Any(e => Matches(e, id))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidDataException($"--only names unknown experiment(s): {string.Join(", ", unknown)} (known: {string.Join(", ", experiments.Select(e => e.Id))})");
+        }
+
+        var plans = experiments.Where(e => options.Only.Count == 0 || options.Only.Any(id => Matches(e, id)))
+            .Select(e => new ExperimentPlan(e, options.Mode)).ToList();
+        Directory.CreateDirectory(options.OutputDirectory);
+        if (Launch.Cgroup.RemoveStale() is > 0 and var stale)
+        {
+            console.WriteLine($"suite: removed {stale} stale cgroup(s) of an earlier, killed suite");
+        }
+
+        var progress = new SuiteProgress(console, time);
+        progress.Plan(plans);
+        var suite = new SuiteResult
+        {
+            StartedAt = time.GetUtcNow(),
+            Mode = options.Mode,
+            Targets = options.Targets,
+            Machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}",
+        };
+
+        using var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        var runner = new ExperimentRunner(options, driver, http, progress, time);
+        try
+        {
+            foreach (var plan in plans)
+            {
+                suite.Experiments.Add(await runner.RunAsync(plan, ct));
+                // Written after every experiment, so that an interrupted suite still leaves what it measured.
+                ReportSet.WriteAll(suite with { FinishedAt = time.GetUtcNow() }, options.OutputDirectory);
+            }
+        }
+        finally
+        {
+            suite = suite with { FinishedAt = time.GetUtcNow() };
+            ReportSet.WriteAll(suite, options.OutputDirectory);
+        }
+
+        console.WriteLine();
+        console.Write(ConsoleSummaryWriter.Render(suite));
+        console.WriteLine($"reports: {Path.Combine(options.OutputDirectory, "report.md")}, {Path.Combine(options.OutputDirectory, "report.html")}, results.json");
+        return suite;
+    }
+
+    private static bool Matches(ExperimentFile file, string id) =>
+        string.Equals(file.Id, id, StringComparison.OrdinalIgnoreCase) || string.Equals(file.Name, id, StringComparison.OrdinalIgnoreCase);
+}

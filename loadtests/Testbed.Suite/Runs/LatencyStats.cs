@@ -1,0 +1,32 @@
+namespace Testbed.Suite.Runs;
+
+internal sealed record LatencyStats
+{
+    public long Count { get; init; }
+
+    public double MinMs { get; init; }
+
+    public double MeanMs { get; init; }
+
+    public double StdevMs { get; init; }
+
+    public double MaxMs { get; init; }
+
+    public double P50Ms { get; init; }
+
+    public double P66Ms { get; init; }
+
+    public double P75Ms { get; init; }
+
+    public double P80Ms { get; init; }
+
+    public double P90Ms { get; init; }
+
+    public double P95Ms { get; init; }
+
+    public double P98Ms { get; init; }
+
+    public double P99Ms { get; init; }
+
+    public double P999Ms { get; init; }
+}

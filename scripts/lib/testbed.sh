@@ -1,0 +1,166 @@
+# shellcheck shell=bash
+# The one library of the scripts in scripts/: `source scripts/lib/testbed.sh` (after `set -euo pipefail`).
+# Sourcing defines functions and the variables below, and installs an EXIT trap that stops what the
+# script started (testbed_cleanup); it runs nothing else.
+#
+#   REPO       the repository's root
+#   ARTIFACTS  where build_project builds: $TESTBED_ARTIFACTS, else $REPO/artifacts (.NET's
+#              --artifacts-path layout: artifacts/bin/<Project>/release/<exe>)
+#   HZ         clock ticks per second, the unit of cpu_ticks
+#   WORK       the script's scratch folder once make_work has run (removed on exit)
+#
+# Environment: TESTBED_ARTIFACTS (above); TESTBED_SKIP_BUILD=1 makes build_project use what
+# ARTIFACTS already holds instead of building.
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+ARTIFACTS=${TESTBED_ARTIFACTS:-$REPO/artifacts}
+# shellcheck disable=SC2034 # read by the scripts that source this file
+HZ=$(getconf CLK_TCK)
+WORK=""
+TESTBED_PIDS=()
+TESTBED_PIDFILES=()
+TESTBED_CGROUPS=()
+
+# usage_error MESSAGE: a bad argument: one line "<script>: MESSAGE" on stderr, exit code 2.
+usage_error() { echo "$(basename "$0" .sh): $*" >&2; exit 2; }
+
+# need COMMAND PACKAGE: installs the Debian package when the command is missing.
+need() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "== installing $2 (for $1)" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2"; } >/dev/null
+}
+
+# build_project PROJECT: builds PROJECT (a folder under REPO holding one .csproj, e.g.
+# servers/Testbed.Servers) in Release into ARTIFACTS, quietly (the log is shown only when the build
+# fails), and prints the path of its executable. Progress goes to stderr.
+build_project() {
+  local dir=$REPO/$1 csproj name exe log
+  csproj=$(find "$dir" -maxdepth 1 -name '*.csproj' | head -n1)
+  [[ -n "$csproj" ]] || { echo "build_project: no .csproj in $dir" >&2; return 1; }
+  name=$(basename "$csproj" .csproj)
+  exe=$(sed -n 's:.*<AssemblyName>\(.*\)</AssemblyName>.*:\1:p' "$csproj" | head -n1)
+  exe="$ARTIFACTS/bin/$name/release/${exe:-$name}"
+  if [[ "${TESTBED_SKIP_BUILD:-0}" != 1 ]]; then
+    echo "== building $1 (Release) into $ARTIFACTS" >&2
+    log=$(mktemp /tmp/testbed-build.XXXXXX)
+    if ! dotnet build "$dir" -c Release --artifacts-path "$ARTIFACTS" -v quiet -nologo >"$log" 2>&1; then
+      tail -n 40 "$log" >&2
+      rm -f "$log"
+      echo "build_project: dotnet build $1 failed" >&2
+      return 1
+    fi
+    rm -f "$log"
+  fi
+  [[ -x "$exe" ]] || { echo "build_project: $exe is missing" >&2; return 1; }
+  echo "$exe"
+}
+
+# free_port: a TCP port that is free on 127.0.0.1 now.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# wait_ready FILE PREFIX [SECONDS] [PID]: prints the address of the first line "PREFIX ready on
+# ADDRESS ..." in FILE. Fails after SECONDS (default 30), or as soon as process PID has exited.
+wait_ready() {
+  local file=$1 prefix=$2 seconds=${3:-30} pid=${4:-} address i
+  for ((i = 0; i < seconds * 10; i++)); do
+    address=$(sed -n "s/^$prefix ready on \(\S*\).*/\1/p" "$file" 2>/dev/null | head -n1 || true)
+    [[ -n "$address" ]] && { echo "$address"; return 0; }
+    [[ -z "$pid" ]] || kill -0 "$pid" 2>/dev/null || { echo "wait_ready: $prefix exited before its ready line" >&2; return 1; }
+    sleep 0.1
+  done
+  echo "wait_ready: no '$prefix ready on' line in $file after $seconds s" >&2
+  return 1
+}
+
+# cgroup_limit NAME CPUS PID...: puts the processes (and their current children; later children
+# inherit the group) into a new cgroup NAME-<script pid> limited to CPUS cores (e.g. 0.5), with
+# cgroup v1 cpu.cfs_quota_us or v2 cpu.max over a 100 ms period. Says on stderr what it did.
+# Fails with the reason on stderr when not root or no cgroup cpu controller is writable; the
+# caller decides whether to go on unlimited. testbed_cleanup removes the group.
+cgroup_limit() {
+  local name=$1-$$ cpus=$2 quota dir pid
+  shift 2
+  quota=$(awk -v c="$cpus" 'BEGIN { if (c + 0 > 0) printf "%d", c * 100000 }')
+  [[ -n "$quota" ]] || { echo "cgroup_limit: CPUS must be a positive number, not '$cpus'" >&2; return 1; }
+  [[ $(id -u) == 0 ]] || { echo "cgroup_limit: needs root to create a cgroup (uid $(id -u))" >&2; return 1; }
+  if [[ -f /sys/fs/cgroup/cpu/cpu.cfs_quota_us ]]; then
+    dir=/sys/fs/cgroup/cpu/$name
+  elif grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
+    # Children of the root get the cpu controller only if the root delegates it.
+    echo +cpu >/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null || true
+    dir=/sys/fs/cgroup/$name
+  else
+    echo "cgroup_limit: no cgroup cpu controller (neither v1 /sys/fs/cgroup/cpu nor v2 with cpu)" >&2
+    return 1
+  fi
+  mkdir "$dir" || { echo "cgroup_limit: cannot create $dir" >&2; return 1; }
+  TESTBED_CGROUPS+=("$dir")
+  # Explicit returns: errexit does not apply when the caller tests this function's status.
+  if [[ -f "$dir/cpu.max" ]]; then
+    echo "$quota 100000" >"$dir/cpu.max" || return 1
+  else
+    echo 100000 >"$dir/cpu.cfs_period_us" && echo "$quota" >"$dir/cpu.cfs_quota_us" || return 1
+  fi
+  for pid in "$@"; do echo "$pid" >"$dir/cgroup.procs" || return 1; done
+  # Children may exit meanwhile: they need not all make it.
+  for pid in $(for p in "$@"; do pgrep -P "$p" || true; done); do echo "$pid" >"$dir/cgroup.procs" 2>/dev/null || true; done
+  echo "== cgroup $dir: $cpus CPU (quota $quota us per 100000 us) for pid $*" >&2
+}
+
+# cgroup_cleanup: removes the cgroups cgroup_limit created (their processes must have exited; a
+# group still in use is left as it is).
+cgroup_cleanup() {
+  local dir i
+  for dir in "${TESTBED_CGROUPS[@]}"; do
+    # A killed process leaves its group a moment after it is reaped.
+    for ((i = 0; i < 20; i++)); do
+      if [[ ! -d "$dir" ]] || rmdir "$dir" 2>/dev/null; then break; fi
+      sleep 0.1
+    done
+  done
+  TESTBED_CGROUPS=()
+}
+
+# cpu_ticks PID...: CPU ticks (user + sys, 1/HZ s) used so far by these processes and their children.
+cpu_ticks() {
+  local total=0 pid ticks
+  for pid in "$@" $(for p in "$@"; do pgrep -P "$p" || true; done); do
+    # A process may exit between pgrep and the read: it then counts for nothing.
+    ticks=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) || continue
+    total=$((total + ${ticks:-0}))
+  done
+  echo "$total"
+}
+
+# make_work NAME [PARENT]: creates the scratch folder WORK (PARENT/NAME.XXXXXX, PARENT default
+# /tmp), removed on exit.
+make_work() { WORK=$(mktemp -d "${2:-/tmp}/$1.XXXXXX"); }
+
+# track PID...: children of the script (started with &) that testbed_cleanup stops on exit
+# (SIGTERM, then waits for them); one that has already exited is skipped.
+track() { TESTBED_PIDS+=("$@"); }
+
+# track_pidfile FILE...: pid files (of daemons such as nginx) whose process testbed_cleanup stops.
+track_pidfile() { TESTBED_PIDFILES+=("$@"); }
+
+# testbed_cleanup: the EXIT trap: stops the tracked processes, removes the cgroups and WORK.
+testbed_cleanup() {
+  set +e # the script is ending: a failed kill must not stop the rest of the clean-up
+  local pid file
+  for file in "${TESTBED_PIDFILES[@]}"; do
+    [[ -s "$file" ]] && kill "$(cat "$file")" 2>/dev/null
+  done
+  for pid in "${TESTBED_PIDS[@]}"; do
+    # Only a child still running: the pid of one that has exited may belong to another process now.
+    [[ $(ps -o ppid= -p "$pid" 2>/dev/null | tr -d ' ') == "$$" ]] || continue
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  done
+  cgroup_cleanup
+  [[ -z "$WORK" ]] || rm -rf "$WORK"
+  return 0
+}
+trap testbed_cleanup EXIT
+# A signal ends the script through exit, so that the EXIT trap runs.
+trap 'exit 130' INT
+trap 'exit 143' TERM
