@@ -44,7 +44,7 @@ internal static class CandleParquet
     {
         using var stream = new MemoryStream(file, writable: false);
         await using var reader = await ParquetGuard.Run(name, null, async () => await ParquetReader.CreateAsync(stream, leaveStreamOpen: true));
-        CheckSchema(reader, name);
+        var optional = OptionalColumns(reader, name);
         var rows = 0L;
         foreach (var group in reader.RowGroups)
         {
@@ -57,19 +57,20 @@ internal static class CandleParquet
         }
 
         var data = new CandleColumnData((int)rows);
+        var strings = new[] { (Exchange, data.Exchange), (Market, data.Market), (Asset, data.Asset) };
         var start = 0;
         foreach (var group in reader.RowGroups)
         {
             var count = (int)group.RowCount;
-            await ReadStrings(group, Exchange, data.Exchange.AsMemory(start, count), name);
-            await ReadStrings(group, Market, data.Market.AsMemory(start, count), name);
-            await ReadStrings(group, Asset, data.Asset.AsMemory(start, count), name);
-            await ParquetGuard.Run(name, BaseTmRaw.Name, () => group.ReadAsync(BaseTmRaw, data.BaseTm.AsMemory(start, count)));
+            foreach (var (field, values) in strings)
+            {
+                await ReadStrings(group, optional.GetValueOrDefault(field.Name) ?? field, values.AsMemory(start, count), name);
+            }
+
+            await ReadValues(group, BaseTmRaw, optional.ContainsKey(BaseTmRaw.Name), data.BaseTm.AsMemory(start, count), name);
             for (var p = 0; p < Prices.Length; p++)
             {
-                var field = Prices[p];
-                var target = data.Prices[p].AsMemory(start, count);
-                await ParquetGuard.Run(name, field.Name, () => group.ReadAsync(field, target));
+                await ReadValues(group, Prices[p], optional.ContainsKey(Prices[p].Name), data.Prices[p].AsMemory(start, count), name);
             }
 
             start += count;
@@ -78,21 +79,51 @@ internal static class CandleParquet
         return data;
     }
 
-    private static void CheckSchema(ParquetReader reader, string name)
+    /// <summary>
+    /// Checks that every candle column exists and is flat; returns the file's fields of those declared
+    /// optional. DuckDB, for one, writes even NOT NULL columns optional: they are read through a
+    /// nullable buffer and refused only if a null is really there.
+    /// </summary>
+    private static Dictionary<string, DataField> OptionalColumns(ParquetReader reader, string name)
     {
         var fields = reader.Schema.GetDataFields();
+        var optional = new Dictionary<string, DataField>();
         foreach (var expected in Schema.GetDataFields())
         {
-            var found = fields.FirstOrDefault(f => f.Name == expected.Name);
-            if (found is null)
+            var found = fields.FirstOrDefault(f => f.Name == expected.Name)
+                ?? throw new ParquetFileException(name, expected.Name, "missing: not a candle file");
+            if (found.IsArray || found.Path.Length > 1)
             {
-                throw new ParquetFileException(name, expected.Name, "missing: not a candle file");
+                throw new ParquetFileException(name, expected.Name, "must be a flat, non-repeated column");
             }
 
-            if (found.IsArray || found.IsNullable)
+            if (found.IsNullable)
             {
-                throw new ParquetFileException(name, expected.Name, "must be a required, non-repeated column");
+                optional[found.Name] = found;
             }
+        }
+
+        return optional;
+    }
+
+    /// <summary>Reads a value column straight into <paramref name="target"/>, or through a nullable buffer when the file declares it optional.</summary>
+    private static async ValueTask ReadValues<T>(ParquetRowGroupReader group, DataField field, bool optional, Memory<T> target, string name)
+        where T : struct
+    {
+        if (!optional)
+        {
+            await ParquetGuard.Run(name, field.Name, () => group.ReadAsync(field, target));
+            return;
+        }
+
+        var nullable = new DataField<T?>(field.Name);
+        _ = new ParquetSchema(nullable);
+        var buffer = new T?[target.Length];
+        await ParquetGuard.Run(name, field.Name, () => group.ReadAsync(nullable, buffer.AsMemory()));
+        var span = target.Span;
+        for (var i = 0; i < buffer.Length; i++)
+        {
+            span[i] = buffer[i] ?? throw new ParquetFileException(name, field.Name, $"null value at row {i} of a row group");
         }
     }
 
@@ -101,7 +132,7 @@ internal static class CandleParquet
         await ParquetGuard.Run(name, field.Name, () => group.ReadAsync(field, target));
         if (target.Span.Contains(null))
         {
-            throw new ParquetFileException(name, field.Name, "null value in a required column");
+            throw new ParquetFileException(name, field.Name, "null value in a candle column");
         }
     }
 }

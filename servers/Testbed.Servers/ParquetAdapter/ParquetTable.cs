@@ -1,6 +1,5 @@
 using Parquet;
 using Parquet.Meta;
-using MetaType = Parquet.Meta.Type;
 using Parquet.Schema;
 
 namespace Testbed.Servers.ParquetAdapter;
@@ -89,23 +88,11 @@ internal sealed class ParquetTable
 
     private static ParquetColumnInfo Describe(DataField field, SchemaElement e, ColumnMetaData? chunk)
     {
-        var physical = e.Type switch
-        {
-            MetaType.BOOLEAN => "Boolean",
-            MetaType.INT32 => "Int32",
-            MetaType.INT64 => "Int64",
-            MetaType.INT96 => "Int96",
-            MetaType.FLOAT => "Float",
-            MetaType.DOUBLE => "Double",
-            MetaType.BYTE_ARRAY => "ByteArray",
-            MetaType.FIXED_LEN_BYTE_ARRAY => "FixedLenByteArray",
-            _ => "Group",
-        };
         var nested = field.Path.Length > 1 || field.IsArray ? "nested" : null;
         return new ParquetColumnInfo(
             field.Name,
             ParquetValues.LogicalName(e),
-            physical,
+            ParquetValues.PhysicalName(e),
             field.IsNullable,
             chunk?.Codec.ToString(),
             chunk?.Encodings?.Select(x => x.ToString()).ToArray() ?? [],

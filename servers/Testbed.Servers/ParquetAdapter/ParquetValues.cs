@@ -39,17 +39,24 @@ internal static class ParquetValues
 
         return e.Type switch
         {
-            MetaType.BOOLEAN => "Boolean",
-            MetaType.INT32 => "Int32",
-            MetaType.INT64 => "Int64",
-            MetaType.INT96 => "Int96",
-            MetaType.FLOAT => "Float",
-            MetaType.DOUBLE => "Double",
             MetaType.BYTE_ARRAY => "Binary",
             MetaType.FIXED_LEN_BYTE_ARRAY => $"FixedLenBinary({e.TypeLength})",
-            _ => "Group",
+            _ => PhysicalName(e),
         };
     }
+
+    public static string PhysicalName(SchemaElement e) => e.Type switch
+    {
+        MetaType.BOOLEAN => "Boolean",
+        MetaType.INT32 => "Int32",
+        MetaType.INT64 => "Int64",
+        MetaType.INT96 => "Int96",
+        MetaType.FLOAT => "Float",
+        MetaType.DOUBLE => "Double",
+        MetaType.BYTE_ARRAY => "ByteArray",
+        MetaType.FIXED_LEN_BYTE_ARRAY => "FixedLenByteArray",
+        _ => "Group",
+    };
 
     public static async ValueTask<object?[]> ReadAsync(ParquetRowGroupReader group, DataField field, SchemaElement e, int count)
     {
