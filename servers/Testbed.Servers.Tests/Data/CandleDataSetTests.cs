@@ -1,5 +1,5 @@
-using Testbed.Servers.ParquetAdapter;
 using Testbed.Servers.Data;
+using Testbed.Servers.ParquetAdapter;
 
 namespace Testbed.Servers.Tests.Data;
 

@@ -43,9 +43,11 @@ internal static class DataBenchCommand
             {
                 var codec = ParquetTable.Read(path, 0).Columns[^1].Codec ?? "-";
                 var rows = CandleTable.Load(path).RowCount; // warm-up (JIT, page cache)
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var times = Measure(path, n);
+                var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6 / n;
                 var median = times[times.Count / 2];
-                Console.WriteLine($"bench codec={codec} rows={rows} bytes={bytes} median_ms={median * 1000:F1} min_ms={times[0] * 1000:F1} rows_per_s={rows / median:F0} mb_per_s={bytes / 1e6 / median:F1}");
+                Console.WriteLine($"bench codec={codec} rows={rows} bytes={bytes} median_ms={median * 1000:F1} min_ms={times[0] * 1000:F1} rows_per_s={rows / median:F0} mb_per_s={bytes / 1e6 / median:F1} alloc_mb={allocatedMb:F1}");
                 return CommandLineApp.ExitOk;
             }
             catch (ParquetFileException e)

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using Testbed.Common;
-using Testbed.Servers.ParquetAdapter;
 using Testbed.Servers.Data;
+using Testbed.Servers.ParquetAdapter;
+using Testbed.Servers.Web;
 using Testbed.Servers.Web.Endpoints;
 using Testbed.Servers.Web.Hosting;
 using Testbed.Servers.Web.Supervision;
-using Testbed.Servers.Web;
 
 namespace Testbed.Servers.Commands;
 
@@ -109,7 +109,10 @@ internal sealed class WebCommand : Command
     {
         try
         {
-            CandleStore.EnsureFiles(options.DataDirectory);
+            var (_, extract) = CandleStore.EnsureFiles(options.DataDirectory);
+
+            // The host decodes the extract as it starts (/parquet/cached): a damaged one is reported here, in one line.
+            _ = CandleTable.Load(extract);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ParquetFileException)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Parquet;
 using Parquet.Schema;
 using Testbed.Servers.Data;
@@ -58,13 +59,14 @@ internal static class CandleParquet
 
         var data = new CandleColumnData((int)rows);
         var strings = new[] { (Exchange, data.Exchange), (Market, data.Market), (Asset, data.Asset) };
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var start = 0;
         foreach (var group in reader.RowGroups)
         {
             var count = (int)group.RowCount;
             foreach (var (field, values) in strings)
             {
-                await ReadStrings(group, optional.GetValueOrDefault(field.Name) ?? field, values.AsMemory(start, count), name);
+                await ReadStrings(group, optional.GetValueOrDefault(field.Name) ?? field, values.AsMemory(start, count), seen, name);
             }
 
             await ReadValues(group, BaseTmRaw, optional.ContainsKey(BaseTmRaw.Name), data.BaseTm.AsMemory(start, count), name);
@@ -127,12 +129,56 @@ internal static class CandleParquet
         }
     }
 
-    private static async ValueTask ReadStrings(ParquetRowGroupReader group, DataField field, Memory<string?> target, string name)
+    /// <summary>
+    /// Reads a string column as character slices and turns each distinct value into one string
+    /// instance: a file of 2.5 M rows holds a few dozen distinct keys, and Parquet.Net's string
+    /// overload would allocate a string per row.
+    /// </summary>
+    private static async ValueTask ReadStrings(ParquetRowGroupReader group, DataField field, Memory<string?> target, HashSet<string> seen, string name)
     {
-        await ParquetGuard.Run(name, field.Name, () => group.ReadAsync(field, target));
-        if (target.Span.Contains(null))
+        var count = target.Length;
+        var raw = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(count);
+        var levels = field.IsNullable ? ArrayPool<int>.Shared.Rent(count) : null;
+        try
         {
-            throw new ParquetFileException(name, field.Name, "null value in a candle column");
+            // Not a conditional expression: null would convert to an empty Memory<int> through int[].
+            Memory<int>? definitions = null;
+            if (levels is not null)
+            {
+                definitions = levels.AsMemory(0, count);
+            }
+
+            await ParquetGuard.Run(name, field.Name, () => group.ReadRawAsync(field, raw.AsMemory(0, count), definitions, null));
+            if (levels is not null && levels.AsSpan(0, count).ContainsAnyExcept(field.MaxDefinitionLevel))
+            {
+                throw new ParquetFileException(name, field.Name, "null value in a candle column");
+            }
+
+            var lookup = seen.GetAlternateLookup<ReadOnlySpan<char>>();
+            var span = target.Span;
+            string? last = null;
+            for (var i = 0; i < count; i++)
+            {
+                var value = raw[i].Span;
+                if (last is null || !value.SequenceEqual(last))
+                {
+                    if (!lookup.TryGetValue(value, out last))
+                    {
+                        last = value.ToString();
+                        seen.Add(last);
+                    }
+                }
+
+                span[i] = last;
+            }
+        }
+        finally
+        {
+            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(raw, clearArray: true);
+            if (levels is not null)
+            {
+                ArrayPool<int>.Shared.Return(levels);
+            }
         }
     }
 }

@@ -1,8 +1,8 @@
 using System.Numerics;
 using Parquet;
 using Parquet.Meta;
-using MetaType = Parquet.Meta.Type;
 using Parquet.Schema;
+using MetaType = Parquet.Meta.Type;
 
 namespace Testbed.Servers.ParquetAdapter;
 
