@@ -46,15 +46,10 @@ public sealed class CandleParquetTests
         }
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Read_FileWithoutTheCandleColumns_NamesTheMissingColumn()
     {
-        var path = SharedData.Root is null ? null : SharedData.DataFile("alltypes_plain.parquet");
-        if (path is null)
-        {
-            return;
-        }
-
+        var path = SharedData.DataFile("alltypes_plain.parquet");
         var e = Assert.Throws<ParquetFileException>(() => CandleTable.Load(path));
         Assert.Equal($"{path}: column exchange: missing: not a candle file", e.Message);
     }
