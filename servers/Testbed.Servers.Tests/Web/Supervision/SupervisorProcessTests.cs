@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Net;
 using Testbed.Servers.Tests.TestSupport;
 using Testbed.Servers.Web.Execution;
 using Testbed.Servers.Web.Supervision;
