@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Testbed.TestCommon;
 
 /// <summary>
-/// Golden-file comparison shared (as linked source) by the load and suite test projects. Compares
+/// Golden-file comparison shared (as linked source) by every test project. Compares
 /// output with the calling test project's <c>testdata/NAME</c> in the source tree. With
 /// TESTBED_UPDATE_GOLDEN=1 a file that differs (or is missing) is rewritten from the output and the
 /// test still fails, so that an update run can never pass unnoticed: review the diff, run again.
