@@ -12,6 +12,8 @@
 #   --rounds  interleaved rounds; medians are reported (default 3)
 #   --endpoint nginx (default; one worker, the lightest server, so the generator is what is
 #              measured) or testbed (testbed-server web --mode async /index)
+# Environment: TOOLS="testbed-load ab" runs only these rows (default: all five);
+#   COMPARE_REV=REV adds the row testbed-load@REV, built from that git revision, for A/B figures.
 # Builds into artifacts/ (scripts/lib/testbed.sh: TESTBED_ARTIFACTS, TESTBED_SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +43,15 @@ need hey hey
 need /usr/bin/time time
 
 LOAD=$(build_project loadtests/Testbed.Load)
+read -r -a TOOLS <<<"${TOOLS:-testbed-load testbed-load-dotnet wrk ab hey}"
+COMPARE_REV=${COMPARE_REV:-}
+if [[ -n $COMPARE_REV ]]; then
+  COMPARE_LOAD=$(build_project_at "$COMPARE_REV" loadtests/Testbed.Load)
+  TOOLS+=("testbed-load@$COMPARE_REV")
+fi
+for tool in "${TOOLS[@]}"; do
+  case $tool in testbed-load|testbed-load-dotnet|testbed-load@*|wrk|ab|hey) ;; *) usage_error "TOOLS: unknown tool '$tool'" ;; esac
+done
 
 start_nginx() {
   need nginx nginx-light
@@ -78,12 +89,12 @@ echo "== endpoint: $ENDPOINT at $URL; $SECONDS_EACH s per tool, $ROUNDS rounds, 
 # A short warm-up so that the server's JIT (testbed) is not charged to whichever tool runs first.
 "$LOAD" ab -k -c "$CONC" -t 2 -n 100000000 -q "$URL" >/dev/null || true
 
-TOOLS=(testbed-load testbed-load-dotnet wrk ab hey)
 # Note ab's option order: -t sets -n to 50000, so -n must come after -t.
 command_for() {
   case $1 in
     testbed-load) echo "$LOAD ab -k -c $CONC -t $SECONDS_EACH -n 100000000 $URL" ;;
     testbed-load-dotnet) echo "$LOAD ab -k -c $CONC -t $SECONDS_EACH -n 100000000 --io dotnet $URL" ;;
+    testbed-load@*) echo "$COMPARE_LOAD ab -k -c $CONC -t $SECONDS_EACH -n 100000000 $URL" ;;
     wrk) echo "wrk -c $CONC -t 2 -d ${SECONDS_EACH}s $URL" ;;
     ab) echo "ab -k -c $CONC -t $SECONDS_EACH -n 100000000 $URL" ;;
     hey) echo "hey -c $CONC -z ${SECONDS_EACH}s $URL" ;;
@@ -130,10 +141,16 @@ echo "endpoint: $ENDPOINT; concurrency $CONC, keep-alive, ${SECONDS_EACH} s per 
 echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-20s %11s %8s %8s %12s %12s   %s\n' tool "requests/s" "vs wrk" "vs ab" "tool us/req" "server us/req" "rounds (requests/s)"
 for tool in "${TOOLS[@]}"; do
-  awk -v t="$tool" -v r="${MED[$tool]}" -v w="${MED[wrk]}" -v a="${MED[ab]}" -v c="${MEDCPU[$tool]}" -v sv="${MEDSRV[$tool]}" -v all="${RPS[$tool]}" \
+  awk -v t="$tool" -v r="${MED[$tool]}" -v w="${MED[wrk]:-0}" -v a="${MED[ab]:-0}" -v c="${MEDCPU[$tool]}" -v sv="${MEDSRV[$tool]}" -v all="${RPS[$tool]}" \
     'BEGIN { printf "%-20s %11.0f %7.2fx %7.2fx %12.2f %12.2f    %s\n", t, r, (w > 0 ? r / w : 0), (a > 0 ? r / a : 0), c, sv, all }'
 done
 echo "(us/req = CPU microseconds, user + sys, per completed request; $(nproc) cores = $(nproc)000000 us of CPU per second to share)"
-awk -v l="${MED[testbed-load]}" -v w="${MED[wrk]}" -v a="${MED[ab]}" 'BEGIN {
+if [[ -n ${MED[wrk]:-} && -n ${MED[ab]:-} && -n ${MED[testbed-load]:-} ]]; then
+  awk -v l="${MED[testbed-load]}" -v w="${MED[wrk]}" -v a="${MED[ab]}" 'BEGIN {
   printf "target testbed-load >= 0.9x wrk: %s (%.2fx)\n", (w > 0 && l >= 0.9 * w ? "met" : "NOT met"), (w > 0 ? l / w : 0)
   printf "target testbed-load >= 2x ab:    %s (%.2fx)\n", (a > 0 && l >= 2 * a ? "met" : "NOT met"), (a > 0 ? l / a : 0) }'
+fi
+if [[ -n $COMPARE_REV && -n ${MEDCPU[testbed-load]:-} ]]; then
+  awk -v n="${MEDCPU[testbed-load]}" -v o="${MEDCPU[testbed-load@$COMPARE_REV]}" -v rev="$COMPARE_REV" \
+    'BEGIN { printf "testbed-load CPU per request against %s: %.3fx\n", rev, (o > 0 ? n / o : 0) }'
+fi

@@ -73,11 +73,7 @@ if [[ -n "$COMPARE_REV" || -n "$COMPARE_ENV" ]]; then
   COMPARE="testbed-proxy${COMPARE_REV:+@$COMPARE_REV}${COMPARE_ENV:+ ($COMPARE_ENV)}"
   COMPARE_EXE=$PROXY_EXE
   if [[ -n "$COMPARE_REV" ]]; then
-    echo "== building testbed-proxy at $COMPARE_REV into $ARTIFACTS/compare" >&2
-    mkdir -p "$WORK/compare-src"
-    git archive "$COMPARE_REV" proxy/Testbed.Proxy common Directory.Build.props Directory.Build.rsp Directory.Packages.props global.json | tar -x -C "$WORK/compare-src"
-    dotnet build -c Release "$WORK/compare-src/proxy/Testbed.Proxy" --artifacts-path "$ARTIFACTS/compare" -v q -nologo >&2
-    COMPARE_EXE="$ARTIFACTS/compare/bin/Testbed.Proxy/release/testbed-proxy"
+    COMPARE_EXE=$(build_project_at "$COMPARE_REV" proxy/Testbed.Proxy)
   fi
   TARGETS="$TARGETS compare"
 fi
