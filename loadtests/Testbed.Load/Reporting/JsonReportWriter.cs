@@ -65,6 +65,21 @@ internal static class JsonReportWriter
         w.WriteNumber("documentLength", run.DocumentLength);
         w.WriteEndObject();
 
+        if (run.Generators is { } generators)
+        {
+            w.WriteStartArray("generators");
+            foreach (var g in generators)
+            {
+                w.WriteStartObject();
+                if (g.File is null) w.WriteNull("file"); else w.WriteString("file", g.File);
+                w.WriteString("segment", g.Segment);
+                w.WriteString("host", g.Host);
+                w.WriteNumber("pid", g.Pid);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+
         w.WriteStartArray("timeSeries");
         foreach (var p in s.TimeSeries)
         {
