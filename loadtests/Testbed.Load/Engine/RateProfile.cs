@@ -26,17 +26,7 @@ internal sealed class RateProfile(double rps, TimeSpan duration, int maxInFlight
     public long Hits => _segment.ShareOf(_pacer.HitsIn(duration));
 
     /// <summary>This generator's hits: their numbers in the whole schedule and when each is due.</summary>
-    public IEnumerable<PlannedStart> Starts
-    {
-        get
-        {
-            for (long local = 0, share = Hits; local < share; local++)
-            {
-                long index = _segment.GlobalIndex(local);
-                yield return new PlannedStart(index, _pacer.IntendedOffset(index));
-            }
-        }
-    }
+    public IEnumerable<PlannedStart> Starts => _segment.Starts(_pacer.HitsIn(duration), _pacer.IntendedOffset);
     public string Name => ProfileNames.Rate;
     public TimeSpan? Duration => duration;
 

@@ -34,5 +34,15 @@ internal sealed record Segment
     /// <summary>The whole plan's number of this segment's <paramref name="local"/>-th unit.</summary>
     public long GlobalIndex(long local) => local * Count + (Index - 1);
 
+    /// <summary>This segment's units of a plan of <paramref name="total"/>, each with its start in the whole plan.</summary>
+    public IEnumerable<PlannedStart> Starts(long total, Func<long, TimeSpan> startOf)
+    {
+        for (long local = 0, share = ShareOf(total); local < share; local++)
+        {
+            long index = GlobalIndex(local);
+            yield return new PlannedStart(index, startOf(index));
+        }
+    }
+
     public override string ToString() => $"{Index}/{Count}";
 }

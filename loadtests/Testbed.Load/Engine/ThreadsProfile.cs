@@ -12,18 +12,7 @@ internal sealed class ThreadsProfile(int threads, int loops, TimeSpan rampUp, Se
     private readonly Segment _segment = segment ?? Segment.Whole;
 
     /// <summary>This generator's threads: their numbers in the whole group and their start times.</summary>
-    public IEnumerable<PlannedStart> Starts
-    {
-        get
-        {
-            int share = _segment.ShareOf(threads);
-            for (int local = 0; local < share; local++)
-            {
-                int index = (int)_segment.GlobalIndex(local);
-                yield return new PlannedStart(index, _schedule.StartOffset(index));
-            }
-        }
-    }
+    public IEnumerable<PlannedStart> Starts => _segment.Starts(threads, index => _schedule.StartOffset((int)index));
 
     /// <summary>Requests this generator sends when every one is sent.</summary>
     public long Requests => (long)_segment.ShareOf(threads) * loops;

@@ -18,18 +18,7 @@ internal sealed class UsersProfile(int users, SpawnSchedule schedule, TimeSpan w
     public bool TracksCorrectedLatency => false;
 
     /// <summary>This generator's users: their numbers in the whole plan and their start times.</summary>
-    public IEnumerable<PlannedStart> Starts
-    {
-        get
-        {
-            int share = _segment.ShareOf(users);
-            for (int local = 0; local < share; local++)
-            {
-                int index = (int)_segment.GlobalIndex(local);
-                yield return new PlannedStart(index, schedule.StartOffset(index));
-            }
-        }
-    }
+    public IEnumerable<PlannedStart> Starts => _segment.Starts(users, index => schedule.StartOffset((int)index));
 
     public async Task RunAsync(RunContext context)
     {
