@@ -33,7 +33,8 @@ internal static class RunExecutor
             observations.ServerSoftware, observations.DocumentLength, variableLength,
             settings.Setup.Client.KeepAlive, concurrency, settings.RequestBodyBytes, stats)
         {
-            Generators = [new GeneratorInfo(settings.JsonPath, settings.Segment.ToString(), Environment.MachineName, Environment.ProcessId)],
+            Generators = [new GeneratorInfo(settings.JsonPath, settings.Segment.ToString(), Environment.MachineName, Environment.ProcessId,
+                Environment.CpuUsage.TotalTime.TotalSeconds)],
         };
 
         if (!settings.Quiet)

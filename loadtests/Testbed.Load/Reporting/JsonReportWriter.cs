@@ -75,6 +75,7 @@ internal static class JsonReportWriter
                 w.WriteString("segment", g.Segment);
                 w.WriteString("host", g.Host);
                 w.WriteNumber("pid", g.Pid);
+                if (g.CpuSeconds is { } cpu) w.WriteNumber("cpuSeconds", Math.Round(cpu, 3)); else w.WriteNull("cpuSeconds");
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -68,7 +68,8 @@ internal static class RunRecordReader
         var generators = root.TryGetProperty("generators", out var g)
             ? g.EnumerateArray().Select(e => new GeneratorInfo(
                 e.GetProperty("file").GetString() ?? path, e.GetProperty("segment").GetString()!,
-                e.GetProperty("host").GetString()!, e.GetProperty("pid").GetInt32())).ToList()
+                e.GetProperty("host").GetString()!, e.GetProperty("pid").GetInt32(),
+                e.TryGetProperty("cpuSeconds", out var cpu) && cpu.ValueKind == JsonValueKind.Number ? cpu.GetDouble() : null)).ToList()
             : [new GeneratorInfo(path, segment ?? "1/1", "", 0)];
         object? concurrency = parameters.FirstOrDefault(p => p.Key is "concurrency" or "users" or "threads" or "maxInFlight").Value;
 
