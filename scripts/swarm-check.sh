@@ -8,7 +8,8 @@
 #   4. `docker swarm init --advertise-addr 127.0.0.1`, `docker stack deploy` with one backend
 #      (0.05 CPU, checked on the service), 2 load replicas taking segments 1/2 and 2/2, a collector
 #      that merges their records; then `docker service scale` to two backends and the load again;
-#   5. a report with verdicts (records add up, both generators present, both backends served, the
+#   5. a report with verdicts (records add up, both generators present, both backends served per
+#      the proxy's /proxy/stats, the
 #      E6 claim two backends >= 1.6 x one) in results/swarm-check-<time>/;
 #   6. tears down: the stack, the swarm membership, docker_gwbridge, the app images it built and
 #      the dockerd it started (base images stay cached, SWARM_CHECK_KEEP_BASE=0 removes them).
@@ -33,6 +34,7 @@ SDK_TAG=testbed/sdk:10.0
 RUNTIME_TAG=testbed/aspnet:10.0
 APP_TAG=swarm-check
 STACK_FILE=deploy/swarm/testbed-stack.yml
+DATA_VOLUME=$STACK-data
 make_work swarm-check
 t0=$SECONDS
 
@@ -44,6 +46,7 @@ die() { log "FAIL: $*"; exit 1; }
 [[ $(id -u) == 0 ]] || skip "needs root to run dockerd and debootstrap"
 need dockerd docker.io || skip "could not install docker.io"
 need debootstrap debootstrap || skip "could not install debootstrap"
+need curl curl || skip "could not install curl"
 
 # ---- 2. dockerd, and the clean-up of everything this script creates ----------------------------
 JOINED_SWARM=""
@@ -64,6 +67,7 @@ cleanup() {
       docker swarm leave --force >/dev/null
       docker network rm docker_gwbridge >/dev/null 2>&1
     fi
+    docker volume rm "$DATA_VOLUME" >/dev/null 2>&1
     log "teardown: app images"
     docker_remove_apps "$APP_TAG"
     if [[ $KEEP_BASE == 0 ]]; then docker rmi "$SDK_TAG" "$RUNTIME_TAG" >/dev/null 2>&1; fi
@@ -101,10 +105,21 @@ for port in 18500 18511 18512 18513 18514; do
 done
 [[ -z "$busy" ]] || { printf '%s' "$busy"; die "ports of the stack are already in use"; }
 
+# The backends' candle data, generated once without a CPU limit: at 0.05 CPU a first start takes minutes.
+log "filling the data volume $DATA_VOLUME"
+docker run -d --name "$STACK-data-fill" --network host -e TESTBED_URLS=http://127.0.0.1:18519 \
+  -v "$DATA_VOLUME:/app/data" "testbed/server:$APP_TAG" web >/dev/null
+for i in $(seq 300); do
+  docker logs "$STACK-data-fill" 2>&1 | grep -q 'testbed-server ready' && break
+  (( i < 300 )) || { docker logs "$STACK-data-fill" 2>&1 | tail -5; docker rm -f "$STACK-data-fill" >/dev/null; die "the data volume could not be filled"; }
+  sleep 1
+done
+docker rm -f "$STACK-data-fill" >/dev/null
+
 RESULTS=$WORK/results
 mkdir -p "$RESULTS"
 chown 1654:1654 "$RESULTS" # the images' non-root user writes the records
-export RESULTS_DIR=$RESULTS RUN=one GENERATORS=2 BACKEND_COUNT=1 BACKEND_CPUS=0.05 TESTBED_TAG=$APP_TAG
+export DATA_VOLUME RESULTS_DIR=$RESULTS RUN=one GENERATORS=2 BACKEND_COUNT=1 BACKEND_CPUS=0.05 TESTBED_TAG=$APP_TAG
 export LOAD_ARGS=$LOAD_ARGS_CHECK TARGET=http://127.0.0.1:18500/index
 log "docker stack deploy: 1 backend, 2 generators, LOAD_ARGS='$LOAD_ARGS'"
 docker stack deploy --resolve-image never -c "$STACK_FILE" "$STACK" >"$WORK/deploy.log" 2>&1 \
@@ -128,23 +143,33 @@ wait_merged() {
 }
 wait_merged one
 
-docker service scale "${STACK}_backend=2" >"$WORK/scale.log" 2>&1 || { cat "$WORK/scale.log"; die "docker service scale failed"; }
-for i in $(seq 120); do
-  if (exec 3<>/dev/tcp/127.0.0.1/18512) 2>/dev/null; then break; fi
-  (( i < 120 )) || die "the second backend did not come up"
+docker service scale --detach "${STACK}_backend=2" >"$WORK/scale.log" 2>&1 || { cat "$WORK/scale.log"; die "docker service scale failed"; }
+# proxy_counts: the proxy's requests per backend so far, "b1=N b2=M ..." (its /proxy/stats, on loopback).
+proxy_counts() {
+  curl -sf http://127.0.0.1:18500/proxy/stats \
+    | python3 -c 'import json,sys; print(" ".join(f"{d[\"id\"]}={d[\"requests\"]}" for d in json.load(sys.stdin)["destinations"]))'
+}
+healthy=""
+for i in $(seq 180); do
+  healthy=$(curl -sf http://127.0.0.1:18500/proxy/stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["healthy"])' || true)
+  [[ "$healthy" == 2 ]] && break
+  (( i < 180 )) || die "the proxy does not see two healthy backends after 180 s (healthy: '$healthy')"
   sleep 1
 done
-sleep 3 # the proxy's 1 s health probe takes the new backend in
-log "scaled to 2 backends; the load again"
+before_two=$(proxy_counts)
+log "scaled to 2 backends, both healthy at the proxy ($before_two); the load again"
 docker service update --detach --env-add RUN=two "${STACK}_load" >/dev/null
 docker service update --detach --env-add RUN=two "${STACK}_collector" >/dev/null
 wait_merged two
+after_two=$(proxy_counts)
+echo "$before_two" >"$WORK/before-two.txt"
+echo "$after_two" >"$WORK/after-two.txt"
 
 # ---- 5. the report -----------------------------------------------------------------------------
 out=results/swarm-check-$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"
 cp -r "$RESULTS/one" "$RESULTS/two" "$out/"
-python3 - "$out" <<'PY' || die "the merged records are not what the runs produced"
+python3 - "$out" "$before_two" "$after_two" <<'PY' || die "the merged records are not what the runs produced"
 import json, sys, os
 out = sys.argv[1]
 lines, bad = ["# swarm-check: E6 on a one-node swarm, load over 2 generators", ""], 0
@@ -169,7 +194,13 @@ for run in ("one", "two"):
         lines.append(f"- {name}: {'ok' if ok else 'NOT OK'}")
         bad += not ok
     lines.append("")
-served = len(runs["two"]["servedBy"]) >= 2
+# X-Served-By is host/pid, the same for every replica on one node (host network, pid 1): the
+# proxy's own per-backend counts say which backends served run two.
+before = dict(kv.split("=") for kv in sys.argv[2].split())
+after = dict(kv.split("=") for kv in sys.argv[3].split())
+served_by = {b: int(after[b]) - int(before.get(b, 0)) for b in after}
+lines.append(f"- requests per backend in run two (the proxy's counts): {served_by}")
+served = served_by.get("b1", 0) > 0 and served_by.get("b2", 0) > 0
 ratio = runs["two"]["rps"] / max(runs["one"]["rps"], 1e-9)
 lines.append("## Verdicts")
 lines.append(f"- both backends served after `docker service scale`: {'reproduced' if served else 'not reproduced'}")
