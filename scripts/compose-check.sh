@@ -57,8 +57,7 @@ cleanup() {
   if docker info >/dev/null 2>&1; then
     log "teardown: containers, app images, build leftovers"
     compose down --remove-orphans --volumes --timeout 10 >"$WORK/down.log" 2>&1
-    docker_remove_apps "$APP_TAG"
-    if [[ $KEEP_BASE == 0 ]]; then docker rmi "$SDK_TAG" "$RUNTIME_TAG" >/dev/null 2>&1; fi
+    docker_remove_images "$APP_TAG" "$KEEP_BASE" "$SDK_TAG" "$RUNTIME_TAG"
   fi
   docker_stop_daemon
   testbed_cleanup
@@ -70,16 +69,10 @@ trap 'exit 130' INT TERM
 docker_start_daemon || skip "dockerd cannot start on this machine"
 
 # ---- 3. images ---------------------------------------------------------------------------------
-tb=$SECONDS
-rc=0; docker_base_images "$RUNTIME_TAG" || rc=$?
+rc=0; docker_images "$APP_TAG" "$SDK_TAG" "$RUNTIME_TAG" || rc=$?
 (( rc != 2 )) || skip "dockerd runs but cannot start a container here"
-(( rc == 0 )) || die "the base images could not be built"
-log "base images ready in $((SECONDS - tb)) s"
-
+(( rc == 0 )) || die "the images could not be built"
 export SDK_IMAGE=$SDK_TAG RUNTIME_IMAGE=$RUNTIME_TAG TESTBED_TAG=$APP_TAG
-tb=$SECONDS
-docker_build_apps "$APP_TAG" "$SDK_TAG" "$RUNTIME_TAG" || die "the app images could not be built"
-log "app images built in $((SECONDS - tb)) s"
 
 # ---- 4. compose up -----------------------------------------------------------------------------
 compose config -q || die "the compose files do not validate with $COMPOSE"

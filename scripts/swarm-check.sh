@@ -69,8 +69,7 @@ cleanup() {
     fi
     docker volume rm "$DATA_VOLUME" >/dev/null 2>&1
     log "teardown: app images"
-    docker_remove_apps "$APP_TAG"
-    if [[ $KEEP_BASE == 0 ]]; then docker rmi "$SDK_TAG" "$RUNTIME_TAG" >/dev/null 2>&1; fi
+    docker_remove_images "$APP_TAG" "$KEEP_BASE" "$SDK_TAG" "$RUNTIME_TAG"
   fi
   docker_stop_daemon
   testbed_cleanup
@@ -82,14 +81,9 @@ trap 'exit 130' INT TERM
 docker_start_daemon || skip "dockerd cannot start on this machine"
 
 # ---- 3. images ---------------------------------------------------------------------------------
-tb=$SECONDS
-rc=0; docker_base_images "$RUNTIME_TAG" || rc=$?
+rc=0; docker_images "$APP_TAG" "$SDK_TAG" "$RUNTIME_TAG" || rc=$?
 (( rc != 2 )) || skip "dockerd runs but cannot start a container here"
-(( rc == 0 )) || die "the base images could not be built"
-log "base images ready in $((SECONDS - tb)) s"
-tb=$SECONDS
-docker_build_apps "$APP_TAG" "$SDK_TAG" "$RUNTIME_TAG" || die "the app images could not be built"
-log "app images built in $((SECONDS - tb)) s"
+(( rc == 0 )) || die "the images could not be built"
 
 # ---- 4. the swarm and the stack ----------------------------------------------------------------
 state=$(docker info --format '{{.Swarm.LocalNodeState}}')
@@ -147,7 +141,7 @@ docker service scale --detach "${STACK}_backend=2" >"$WORK/scale.log" 2>&1 || { 
 # proxy_counts: the proxy's requests per backend so far, "b1=N b2=M ..." (its /proxy/stats, on loopback).
 proxy_counts() {
   curl -sf http://127.0.0.1:18500/proxy/stats \
-    | python3 -c 'import json,sys; print(" ".join(f"{d[\"id\"]}={d[\"requests\"]}" for d in json.load(sys.stdin)["destinations"]))'
+    | python3 -c 'import json,sys; print(" ".join("%s=%s" % (d["id"], d["requests"]) for d in json.load(sys.stdin)["destinations"]))'
 }
 healthy=""
 for i in $(seq 180); do

@@ -71,9 +71,23 @@ docker_build_apps() {
   done
 }
 
-# docker_remove_apps TAG: removes the app images docker_build_apps built and dangling build leftovers.
-docker_remove_apps() {
+# docker_images TAG SDK_IMAGE RUNTIME_IMAGE: the base images (docker_base_images), then the app
+# images (docker_build_apps). Returns 2 when containers cannot run here, 1 on any other failure.
+docker_images() {
+  local rc=0 t=$SECONDS
+  docker_base_images "$3" || return $?
+  echo "base images ready in $((SECONDS - t)) s" >&2
+  t=$SECONDS
+  docker_build_apps "$1" "$2" "$3" || rc=1
+  (( rc != 0 )) || echo "app images built in $((SECONDS - t)) s" >&2
+  return $rc
+}
+
+# docker_remove_images TAG KEEP_BASE SDK_IMAGE RUNTIME_IMAGE: removes the app images docker_build_apps
+# built and dangling build leftovers, and the base images too when KEEP_BASE is 0.
+docker_remove_images() {
   docker rmi "testbed/server:$1" "testbed/proxy:$1" "testbed/load:$1" >/dev/null 2>&1
   docker image prune -f >/dev/null 2>&1
+  if [[ $2 == 0 ]]; then docker rmi "$3" "$4" >/dev/null 2>&1; fi
   return 0
 }
