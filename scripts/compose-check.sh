@@ -21,6 +21,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/testbed.sh
 source scripts/lib/testbed.sh
+# shellcheck source=lib/docker.sh
+source scripts/lib/docker.sh
 [[ $# -eq 0 ]] || usage_error "takes no arguments (settings come from the environment, see above)"
 
 SUITE_ARGS_CHECK=${COMPOSE_CHECK_SUITE_ARGS:---quick --only e1,e2}
@@ -48,7 +50,6 @@ fi
 compose() { $COMPOSE -p "$PROJECT" -f docker-compose.yml -f docker-compose.hostnet.yml "$@"; }
 
 # ---- 2. dockerd -------------------------------------------------------------------------------
-STARTED_DOCKERD=""
 # Replaces the library's EXIT trap (and ends with it): the daemon gets a grace period, then SIGKILL.
 cleanup() {
   local rc=$?
@@ -56,64 +57,22 @@ cleanup() {
   if docker info >/dev/null 2>&1; then
     log "teardown: containers, app images, build leftovers"
     compose down --remove-orphans --volumes --timeout 10 >"$WORK/down.log" 2>&1
-    docker rmi "testbed/server:$APP_TAG" "testbed/proxy:$APP_TAG" "testbed/load:$APP_TAG" >/dev/null 2>&1
-    docker image prune -f >/dev/null 2>&1
-    if [[ $KEEP_BASE == 0 ]]; then docker rmi "$SDK_TAG" "$RUNTIME_TAG" >/dev/null 2>&1; fi
+    docker_remove_images "$APP_TAG" "$KEEP_BASE" "$SDK_TAG" "$RUNTIME_TAG"
   fi
-  if [[ -n "$STARTED_DOCKERD" ]]; then
-    log "teardown: stopping the dockerd this script started (pid $STARTED_DOCKERD)"
-    kill "$STARTED_DOCKERD" 2>/dev/null
-    for _ in $(seq 30); do kill -0 "$STARTED_DOCKERD" 2>/dev/null || break; sleep 1; done
-    kill -9 "$STARTED_DOCKERD" 2>/dev/null
-  fi
+  docker_stop_daemon
   testbed_cleanup
   exit $rc
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if docker info >/dev/null 2>&1; then
-  log "using the running docker daemon"
-else
-  log "starting dockerd --bridge=none --iptables=false"
-  setsid dockerd --bridge=none --iptables=false --ip6tables=false >"$WORK/dockerd.log" 2>&1 &
-  STARTED_DOCKERD=$!
-  for _ in $(seq 60); do
-    docker info >/dev/null 2>&1 && break
-    kill -0 "$STARTED_DOCKERD" 2>/dev/null || break
-    sleep 1
-  done
-  if ! docker info >/dev/null 2>&1; then
-    tail -5 "$WORK/dockerd.log" | sed 's/^/    dockerd: /'
-    skip "dockerd cannot start on this machine"
-  fi
-  # A daemon that starts but cannot run a container (no overlay, no cgroups) is also a skip.
-fi
+docker_start_daemon || skip "dockerd cannot start on this machine"
 
 # ---- 3. images ---------------------------------------------------------------------------------
-tb=$SECONDS
-scripts/docker-base-images.sh
-log "base images ready in $((SECONDS - tb)) s"
-if ! docker run --rm --network host "$RUNTIME_TAG" true >"$WORK/run.log" 2>&1; then
-  sed 's/^/    docker run: /' "$WORK/run.log" | tail -5
-  skip "dockerd runs but cannot start a container here"
-fi
-
+rc=0; docker_images "$APP_TAG" "$SDK_TAG" "$RUNTIME_TAG" || rc=$?
+(( rc != 2 )) || skip "dockerd runs but cannot start a container here"
+(( rc == 0 )) || die "the images could not be built"
 export SDK_IMAGE=$SDK_TAG RUNTIME_IMAGE=$RUNTIME_TAG TESTBED_TAG=$APP_TAG
-tb=$SECONDS
-for target in server proxy load; do
-  t1=$SECONDS
-  docker build --network host --force-rm -f docker/Dockerfile --target "$target" \
-    --build-arg SDK_IMAGE="$SDK_TAG" --build-arg RUNTIME_IMAGE="$RUNTIME_TAG" \
-    -t "testbed/$target:$APP_TAG" . >"$WORK/build-$target.log" 2>&1 \
-    || { grep -E "error|Error" "$WORK/build-$target.log" | head -20; die "docker build --target $target failed"; }
-  log "built testbed/$target:$APP_TAG in $((SECONDS - t1)) s ($(docker image inspect -f '{{.Size}}' "testbed/$target:$APP_TAG" | awk '{printf "%.0f MB", $1/1e6}'))"
-done
-log "app images built in $((SECONDS - tb)) s"
-for target in server proxy load; do
-  user=$(docker image inspect -f '{{.Config.User}}' "testbed/$target:$APP_TAG")
-  [[ -n "$user" && "$user" != 0 && "$user" != root ]] || die "testbed/$target runs as root (User='$user')"
-done
 
 # ---- 4. compose up -----------------------------------------------------------------------------
 compose config -q || die "the compose files do not validate with $COMPOSE"

@@ -38,6 +38,16 @@ public sealed class CliTests
     [InlineData("ab", "--io-threads", "0", "http://127.0.0.1:9/")]
     [InlineData("ab", "--io-threads", "257", "http://127.0.0.1:9/")]
     [InlineData("users", "--users", "5", "--duration", "1", "--io-threads", "-2", "http://127.0.0.1:9/")]
+    [InlineData("ab", "-n", "10", "-c", "2", "--segment", "0/2", "http://127.0.0.1:9/")]
+    [InlineData("ab", "-n", "10", "-c", "2", "--segment", "3/2", "http://127.0.0.1:9/")]
+    [InlineData("ab", "-n", "10", "-c", "2", "--segment", "1/0", "http://127.0.0.1:9/")]
+    [InlineData("ab", "-n", "10", "-c", "2", "--segment", "half", "http://127.0.0.1:9/")]
+    [InlineData("ab", "-n", "10", "-c", "2", "--segment", "1/2/3", "http://127.0.0.1:9/")]
+    [InlineData("ab", "-n", "10", "-c", "2", "--segment", "-1/2", "http://127.0.0.1:9/")]
+    [InlineData("ab", "-n", "10", "-c", "2", "--segment", "3/3", "http://127.0.0.1:9/")]
+    [InlineData("users", "--users", "2", "--duration", "1", "--segment", "3/3", "http://127.0.0.1:9/")]
+    [InlineData("threads", "--threads", "2", "--segment", "3/4", "http://127.0.0.1:9/")]
+    [InlineData("rate", "--rps", "1", "--duration", "1", "--segment", "2/2", "http://127.0.0.1:9/")]
     public async Task Main_BadInput_ExitCode2AndOneLine(params string[] args)
     {
         var (code, _, stderr) = await RunAsync(args);
@@ -81,6 +91,29 @@ public sealed class CliTests
         Assert.Equal(completed, servedBy.GetProperty("x").GetInt64() + servedBy.GetProperty("y").GetInt64());
         Assert.Contains("--seed 99", root.GetProperty("commandLine").GetString());
         Assert.StartsWith("Timestamp,User Count,Type,Name,Requests/s,Failures/s", File.ReadAllLines(csv)[0]);
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public async Task Main_AbSegment2Of3_RunsItsShareAndRecordsIt()
+    {
+        await using var server = new LoopbackHttpServer();
+        string dir = Directory.CreateTempSubdirectory("testbed-load-").FullName;
+        string json = Path.Combine(dir, "run.json");
+        var (code, _, stderr) = await RunAsync("ab", "-n", "11", "-c", "4", "-k", "--segment", "2/3", "--json", json, "-q", server.Url("/fixed"));
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        var parameters = root.GetProperty("parameters");
+        Assert.Equal("2/3", parameters.GetProperty("segment").GetString());
+        Assert.Equal(11, parameters.GetProperty("requests").GetInt64()); // the whole plan, as given
+        Assert.Equal(4, parameters.GetProperty("segmentRequests").GetInt64()); // requests 1, 4, 7, 10
+        Assert.Equal(1, parameters.GetProperty("segmentConcurrency").GetInt32()); // clients 1 of 0..3
+        Assert.Equal(4, root.GetProperty("counts").GetProperty("started").GetInt64());
+        var generator = Assert.Single(root.GetProperty("generators").EnumerateArray().ToList());
+        Assert.Equal("2/3", generator.GetProperty("segment").GetString());
+        Assert.Equal(json, generator.GetProperty("file").GetString());
+        Assert.True(generator.GetProperty("pid").GetInt32() > 0);
         Directory.Delete(dir, true);
     }
 }

@@ -37,13 +37,16 @@ internal static class AbCommand
             bool l = parse.GetValue(variableLength);
             TimeSpan? duration = t is { } secs ? TimeSpan.FromSeconds(secs) : null;
             var settings = common.Bind(parse, k, checkLength: !l, duration);
-            var profile = new AbProfile(n, c, duration);
+            var segment = settings.Segment;
+            ValueParsers.NonEmptyShare(segment, c, "-c");
+            var profile = AbProfile.ForSegment(n, c, duration, segment);
             var parameters = new List<KeyValuePair<string, object?>>
             {
                 new("requests", n), new("concurrency", c), new("keepAlive", k), new("variableLength", l),
                 new("timeLimitSeconds", t), new("timeoutSeconds", settings.Setup.Client.Timeout.TotalSeconds),
+                new("segmentRequests", profile.Requests), new("segmentConcurrency", profile.Concurrency),
             };
-            return await RunExecutor.ExecuteAsync(profile, settings, parameters, c, l, ct);
+            return await RunExecutor.ExecuteAsync(profile, settings, parameters, profile.Concurrency, l, ct);
         });
         return command;
     }

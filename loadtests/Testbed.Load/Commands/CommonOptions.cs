@@ -28,14 +28,19 @@ internal sealed class CommonOptions
     public Option<double?> HardStop { get; } = new("--hard-stop") { Description = "Abort everything after this many seconds. Defaults to duration + timeout + 5 s (3600 s + timeout for count-bounded runs)" };
 
     public Option<string?> Io { get; } = new("--io") { Description = "Socket engine: epoll (our own event loops; the default on Linux) or dotnet (.NET async sockets; the default elsewhere)" };
+    public Option<string?> SegmentOption { get; } = new("--segment") { Description = "Run generator I's share of the load when it is split over N generators: I/N (1-based; e.g. 2/4). Defaults to the whole load" };
     public Option<int?> IoThreads { get; } = new("--io-threads") { Description = "Event-loop threads of the epoll engine. Defaults to one per two cores (at least one)" };
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(Url);
-        foreach (var o in new Option[] { Json, Csv, LatencyLog, Seed, Quiet, Timeout, ConnectTimeout, Method, Headers, PostFile, ContentType, Payload, HardStop, Io, IoThreads })
+        foreach (var o in new Option[] { Json, Csv, LatencyLog, Seed, Quiet, Timeout, ConnectTimeout, Method, Headers, PostFile, ContentType, Payload, HardStop, Io, IoThreads, SegmentOption })
             command.Options.Add(o);
     }
+
+    /// <summary>The --segment value, parsed (the whole load without it). Profiles call this before <see cref="Bind"/> to size their share.</summary>
+    public Segment GetSegment(ParseResult parse) =>
+        parse.GetValue(SegmentOption) is { } text ? ValueParsers.Segment(text, "--segment") : Segment.Whole;
 
     /// <summary>Validates and builds the run settings shared by all profiles.</summary>
     public CommonSettings Bind(ParseResult parse, bool keepAlive, bool checkLength, TimeSpan? duration,
@@ -96,6 +101,6 @@ internal sealed class CommonOptions
         int seed = parse.GetValue(Seed) ?? Random.Shared.Next(1, int.MaxValue);
         return new CommonSettings(new RunSetup(target, request, client, seed, hardStop, ClientTransport.Resolve(io), ioThreads),
             parse.GetValue(Json), parse.GetValue(Csv), parse.GetValue(LatencyLog), parse.GetValue(Quiet),
-            "testbed-load " + string.Join(' ', parse.Tokens.Select(t => t.Value)), body?.Length ?? 0);
+            "testbed-load " + string.Join(' ', parse.Tokens.Select(t => t.Value)), body?.Length ?? 0, GetSegment(parse));
     }
 }

@@ -10,4 +10,5 @@ internal sealed record CommonSettings(
     string? LatencyLogPath,
     bool Quiet,
     string CommandLine,
-    long RequestBodyBytes);
+    long RequestBodyBytes,
+    Segment Segment);

@@ -32,13 +32,18 @@ internal static class RateCommand
             bool keepAlive = !parse.GetValue(noKeepAlive);
             int buffer = m > 1000 ? 2048 : ClientOptions.DefaultReceiveBufferBytes;
             var settings = common.Bind(parse, keepAlive, checkLength: false, d, buffer);
-            var profile = new RateProfile(r, d, m);
+            var segment = settings.Segment;
+            ValueParsers.NonEmptyShare(segment, m, "--max-in-flight");
+            var profile = new RateProfile(r, d, m, segment);
+            if (profile.Hits == 0)
+                throw new UsageException($"--segment {segment}: --rps {r} over {d.TotalSeconds}s leaves generator {segment.Index} no request");
             var parameters = new List<KeyValuePair<string, object?>>
             {
                 new("rps", r), new("durationSeconds", d.TotalSeconds), new("maxInFlight", m), new("keepAlive", keepAlive),
                 new("timeoutSeconds", settings.Setup.Client.Timeout.TotalSeconds),
+                new("segmentRequests", profile.Hits), new("segmentMaxInFlight", profile.MaxInFlight),
             };
-            return await RunExecutor.ExecuteAsync(profile, settings, parameters, m, variableLength: true, ct);
+            return await RunExecutor.ExecuteAsync(profile, settings, parameters, profile.MaxInFlight, variableLength: true, ct);
         });
         return command;
     }

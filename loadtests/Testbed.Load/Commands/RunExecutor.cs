@@ -26,11 +26,16 @@ internal static class RunExecutor
 
         var target = settings.Setup.Target;
         parameters = [.. parameters, new("io", settings.Setup.Io),
-            new("ioThreads", settings.Setup.Io == ClientTransport.Epoll ? settings.Setup.IoThreads : null)];
+            new("ioThreads", settings.Setup.Io == ClientTransport.Epoll ? settings.Setup.IoThreads : null),
+            new("segment", settings.Segment.ToString())];
         var record = new RunRecord(profile.Name, target.Url, target.Host, target.Port, target.PathAndQuery,
             settings.CommandLine, parameters, settings.Setup.Seed, startedAt, seconds, interrupted,
             observations.ServerSoftware, observations.DocumentLength, variableLength,
-            settings.Setup.Client.KeepAlive, concurrency, settings.RequestBodyBytes, stats);
+            settings.Setup.Client.KeepAlive, concurrency, settings.RequestBodyBytes, stats)
+        {
+            Generators = [new GeneratorInfo(settings.JsonPath, settings.Segment.ToString(), Environment.MachineName, Environment.ProcessId,
+                Environment.CpuUsage.TotalTime.TotalSeconds)],
+        };
 
         if (!settings.Quiet)
         {

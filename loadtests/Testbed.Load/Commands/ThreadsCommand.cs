@@ -29,13 +29,16 @@ internal static class ThreadsCommand
             bool keepAlive = !parse.GetValue(noKeepAlive);
             int buffer = t > 1000 ? 2048 : ClientOptions.DefaultReceiveBufferBytes;
             var settings = common.Bind(parse, keepAlive, checkLength: false, duration: null, buffer);
-            var profile = new ThreadsProfile(t, l, TimeSpan.FromSeconds(ramp));
+            var segment = settings.Segment;
+            ValueParsers.NonEmptyShare(segment, t, "--threads");
+            var profile = new ThreadsProfile(t, l, TimeSpan.FromSeconds(ramp), segment);
             var parameters = new List<KeyValuePair<string, object?>>
             {
                 new("threads", t), new("loops", l), new("rampUpSeconds", ramp), new("keepAlive", keepAlive),
                 new("timeoutSeconds", settings.Setup.Client.Timeout.TotalSeconds),
+                new("segmentThreads", segment.ShareOf(t)), new("segmentRequests", profile.Requests),
             };
-            return await RunExecutor.ExecuteAsync(profile, settings, parameters, t, variableLength: true, ct);
+            return await RunExecutor.ExecuteAsync(profile, settings, parameters, segment.ShareOf(t), variableLength: true, ct);
         });
         return command;
     }

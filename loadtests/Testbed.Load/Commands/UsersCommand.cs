@@ -53,15 +53,18 @@ internal static class UsersCommand
             // 10 000 users each hold a buffer: keep them small (they grow only for large header blocks).
             int buffer = n > 1000 ? 2048 : Engine.ClientOptions.DefaultReceiveBufferBytes;
             var settings = common.Bind(parse, keepAlive, checkLength: false, d, buffer);
-            var profile = new UsersProfile(n, schedule, waitMin, waitMax, d);
+            var segment = settings.Segment;
+            ValueParsers.NonEmptyShare(segment, n, "--users");
+            var profile = new UsersProfile(n, schedule, waitMin, waitMax, d, segment);
             var parameters = new List<KeyValuePair<string, object?>>
             {
                 new("users", n), new("spawnRate", rate), new("stepUsers", stepN), new("stepSeconds", stepS),
                 new("waitMinMs", waitMin.TotalMilliseconds), new("waitMaxMs", waitMax.TotalMilliseconds),
                 new("durationSeconds", d.TotalSeconds), new("keepAlive", keepAlive),
                 new("timeoutSeconds", settings.Setup.Client.Timeout.TotalSeconds),
+                new("segmentUsers", segment.ShareOf(n)),
             };
-            return await RunExecutor.ExecuteAsync(profile, settings, parameters, n, variableLength: true, ct);
+            return await RunExecutor.ExecuteAsync(profile, settings, parameters, segment.ShareOf(n), variableLength: true, ct);
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Testbed.Common;
+using Testbed.Load.Engine;
 
 namespace Testbed.Load.Commands;
 
@@ -45,6 +46,28 @@ internal static class ValueParsers
             throw new UsageException($"-H: invalid header name '{name}'");
         return (name, text[(colon + 1)..].Trim());
     }
+
+    /// <summary>"I/N": generator I (1 ≤ I ≤ N) of N. Bare digits only, so "1/2x" or " 1/2" are not taken for something else.</summary>
+    public static Segment Segment(string text, string option)
+    {
+        string[] parts = text.Split('/');
+        if (parts.Length != 2 || !IsDigits(parts[0]) || !IsDigits(parts[1])
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int index)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int count))
+            throw new UsageException($"{option}: expected I/N (generator I of N, e.g. 1/4), got '{text}'");
+        if (count < 1) throw new UsageException($"{option}: N must be at least 1, got '{text}'");
+        if (index < 1 || index > count) throw new UsageException($"{option}: I must be between 1 and N, got '{text}'");
+        return new Segment(index, count);
+    }
+
+    /// <summary>A segment whose share of <paramref name="total"/> is empty would run nothing: refused before the run.</summary>
+    public static void NonEmptyShare(Segment segment, long total, string what)
+    {
+        if (segment.ShareOf(total) == 0)
+            throw new UsageException($"--segment {segment}: {what} {total} leaves generator {segment.Index} nothing (needs at least {segment.Count})");
+    }
+
+    private static bool IsDigits(string s) => s.Length > 0 && s.All(char.IsAsciiDigit);
 
     public static void Positive(long value, string option)
     {

@@ -9,6 +9,13 @@ internal sealed class AbProfile(long requests, int concurrency, TimeSpan? timeLi
 {
     private long _remaining = requests;
 
+    /// <summary>
+    /// Generator <paramref name="segment"/>'s share of the whole plan: of the requests and of the
+    /// clients, each numbered and dealt out in turn, so the shares add up to exactly -n and -c.
+    /// </summary>
+    public static AbProfile ForSegment(long requests, int concurrency, TimeSpan? timeLimit, Segment segment) =>
+        new(segment.ShareOf(requests), segment.ShareOf(concurrency), timeLimit);
+
     public long Requests { get; } = requests;
     public int Concurrency => concurrency;
     public string Name => ProfileNames.Ab;

@@ -5,16 +5,28 @@ namespace Testbed.Load.Engine;
 /// server does; each is sent on an idle pooled connection, or a new one. When
 /// <see cref="MaxInFlight"/> are already outstanding, a due request is dropped (counted, never sent).
 /// The latency corrected for coordinated omission is measured from each request's intended send time.
+/// With a <see cref="Segment"/>, this generator sends only its hits of the whole schedule (hit k at k / rate
+/// seconds, as ever) with its share of <see cref="MaxInFlight"/>: the generators' hits interleave into
+/// exactly the whole schedule.
 /// </summary>
-internal sealed class RateProfile(double rps, TimeSpan duration, int maxInFlight) : ILoadProfile
+internal sealed class RateProfile(double rps, TimeSpan duration, int maxInFlight, Segment? segment = null) : ILoadProfile
 {
     private readonly ConstantPacer _pacer = new(rps);
+    private readonly Segment _segment = segment ?? Segment.Whole;
+    private readonly int _maxInFlight = (segment ?? Segment.Whole).ShareOf(maxInFlight);
     private readonly Stack<LoadClient> _idle = new();
     private readonly List<LoadClient> _all = [];
     private int _outstanding;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public int MaxInFlight => maxInFlight;
+    /// <summary>This generator's share of the whole plan's cap.</summary>
+    public int MaxInFlight => _maxInFlight;
+
+    /// <summary>Hits this generator sends (or drops) over the duration.</summary>
+    public long Hits => _segment.ShareOf(_pacer.HitsIn(duration));
+
+    /// <summary>This generator's hits: their numbers in the whole schedule and when each is due.</summary>
+    public IEnumerable<PlannedStart> Starts => _segment.Starts(_pacer.HitsIn(duration), _pacer.IntendedOffset);
     public string Name => ProfileNames.Rate;
     public TimeSpan? Duration => duration;
 
@@ -27,15 +39,16 @@ internal sealed class RateProfile(double rps, TimeSpan duration, int maxInFlight
     {
         var time = context.Time;
         long t0 = time.GetTimestamp();
-        long hits = 0;
-        long total = _pacer.HitsIn(duration);
+        long hits = 0; // this generator's hits sent (or dropped) so far
+        long total = Hits;
         Interlocked.Increment(ref _outstanding); // the dispatcher itself, so "drained" means the loop ended too
         try
         {
             while (hits < total && !context.Stop.IsCancellationRequested)
             {
                 var elapsed = time.GetElapsedTime(t0);
-                var wait = _pacer.Pace(elapsed, hits);
+                long index = _segment.GlobalIndex(hits);
+                var wait = _pacer.Pace(elapsed, index);
                 if (wait > TimeSpan.Zero)
                 {
                     // On the epoll engine this wait is a timer in event loop 0, so the dispatcher and
@@ -43,9 +56,9 @@ internal sealed class RateProfile(double rps, TimeSpan duration, int maxInFlight
                     await context.Transport.DelayAsync(0, wait, time, context.Stop).ConfigureAwait(false);
                     continue;
                 }
-                long intended = t0 + (long)(_pacer.IntendedOffset(hits).TotalSeconds * time.TimestampFrequency);
+                long intended = t0 + (long)(_pacer.IntendedOffset(index).TotalSeconds * time.TimestampFrequency);
                 hits++;
-                if (Volatile.Read(ref _outstanding) - 1 >= maxInFlight)
+                if (Volatile.Read(ref _outstanding) - 1 >= _maxInFlight)
                 {
                     context.CountDropped();
                     continue;

@@ -5,34 +5,35 @@ namespace Testbed.Load.Engine;
 /// then think for a uniform time in [min, max]" until the duration ends; in-flight requests then
 /// finish or time out. Each user is an async loop with its own seeded Random (seed + index), so a
 /// run's think times replay from its seed; 10 000 users cost 10 000 sockets and small buffers, no threads.
+/// With a <see cref="Segment"/>, this generator runs only its users of the whole plan, each at the time
+/// and with the think-time seed the whole plan gives it: the generators' users together are the plan's.
 /// </summary>
-internal sealed class UsersProfile(int users, SpawnSchedule schedule, TimeSpan waitMin, TimeSpan waitMax, TimeSpan duration) : ILoadProfile
+internal sealed class UsersProfile(int users, SpawnSchedule schedule, TimeSpan waitMin, TimeSpan waitMax, TimeSpan duration,
+    Segment? segment = null) : ILoadProfile
 {
+    private readonly Segment _segment = segment ?? Segment.Whole;
+
     public string Name => ProfileNames.Users;
     public TimeSpan? Duration => duration;
     public bool TracksCorrectedLatency => false;
 
+    /// <summary>This generator's users: their numbers in the whole plan and their start times.</summary>
+    public IEnumerable<PlannedStart> Starts => _segment.Starts(users, index => schedule.StartOffset((int)index));
+
     public async Task RunAsync(RunContext context)
     {
-        var running = new List<Task>(users);
+        var running = new List<Task>(_segment.ShareOf(users));
         long t0 = context.Time.GetTimestamp();
-        int startedUsers = 0;
-        while (startedUsers < users && !context.Stop.IsCancellationRequested)
+        foreach (var start in Starts)
         {
-            var elapsed = context.Time.GetElapsedTime(t0);
-            int due = schedule.UsersStartedAt(elapsed, users);
-            for (; startedUsers < due; startedUsers++)
-            {
-                int index = startedUsers;
-                running.Add(UserAsync(context, index)); // runs to its first wait (the connect): no thread-pool queue to start a user
-            }
-            if (startedUsers >= users) break;
-            var wait = schedule.StartOffset(startedUsers) - context.Time.GetElapsedTime(t0);
+            var wait = start.Offset - context.Time.GetElapsedTime(t0);
             if (wait > TimeSpan.Zero)
             {
                 try { await Task.Delay(wait, context.Time, context.Stop).ConfigureAwait(false); }
                 catch (OperationCanceledException) { break; }
             }
+            if (context.Stop.IsCancellationRequested) break;
+            running.Add(UserAsync(context, (int)start.Index)); // runs to its first wait (the connect): no thread-pool queue to start a user
         }
         await Task.WhenAll(running).ConfigureAwait(false);
     }

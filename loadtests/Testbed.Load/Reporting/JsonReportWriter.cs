@@ -65,6 +65,22 @@ internal static class JsonReportWriter
         w.WriteNumber("documentLength", run.DocumentLength);
         w.WriteEndObject();
 
+        if (run.Generators is { } generators)
+        {
+            w.WriteStartArray("generators");
+            foreach (var g in generators)
+            {
+                w.WriteStartObject();
+                if (g.File is null) w.WriteNull("file"); else w.WriteString("file", g.File);
+                w.WriteString("segment", g.Segment);
+                w.WriteString("host", g.Host);
+                w.WriteNumber("pid", g.Pid);
+                if (g.CpuSeconds is { } cpu) w.WriteNumber("cpuSeconds", Math.Round(cpu, 3)); else w.WriteNull("cpuSeconds");
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+
         w.WriteStartArray("timeSeries");
         foreach (var p in s.TimeSeries)
         {

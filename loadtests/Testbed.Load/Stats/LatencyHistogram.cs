@@ -40,6 +40,23 @@ internal sealed class LatencyHistogram
     /// <summary>The recorded counts, for encoding into run records and interval logs.</summary>
     public HistogramBase Hdr => _histogram;
 
+    /// <summary>
+    /// Rebuilds a histogram from a run record: the counts from its encoded HdrHistogram, the exact extremes,
+    /// and the running sums from its mean and standard deviation (kept to the microsecond in the record).
+    /// </summary>
+    public static LatencyHistogram FromRecorded(HistogramBase counts, long minMicros, long maxMicros, double meanMicros, double stdDevMicros)
+    {
+        var h = new LatencyHistogram();
+        h._histogram.Add(counts);
+        long n = h.Count;
+        if (n == 0) return h;
+        h._sum = meanMicros * n;
+        h._sumSquares = n * (stdDevMicros * stdDevMicros + meanMicros * meanMicros);
+        h.MinMicros = minMicros;
+        h.MaxMicros = maxMicros;
+        return h;
+    }
+
     public void Record(long micros)
     {
         // Clamped rather than thrown: one absurd value (a clock jump) must not end a run.

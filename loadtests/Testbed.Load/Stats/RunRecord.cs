@@ -27,6 +27,9 @@ internal sealed record RunRecord(
 {
     public const string Schema = "testbed-load/run@1";
 
+    /// <summary>The generator processes whose requests this record holds: one for a run, several once merged.</summary>
+    public IReadOnlyList<GeneratorInfo>? Generators { get; init; }
+
     /// <summary>Completed requests per second over the whole run.</summary>
     public double Rps => DurationSeconds > 0 ? Statistics.Counts.Completed / DurationSeconds : 0;
 }
