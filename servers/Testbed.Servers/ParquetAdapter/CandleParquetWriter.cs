@@ -33,6 +33,7 @@ internal sealed class CandleParquetWriter : IDisposable
         (CandleParquet.Exchange.Name, EncodingHint.Dictionary),
         (CandleParquet.Market.Name, EncodingHint.Dictionary),
         (CandleParquet.Asset.Name, EncodingHint.Dictionary),
+        (CandleParquet.BaseTm.Name, EncodingHint.DeltaBinaryPacked),
     ];
 
     /// <summary>Writes the first <c>count</c> rows of the columns as one row group.</summary>
@@ -42,13 +43,10 @@ internal sealed class CandleParquetWriter : IDisposable
         group.WriteAsync(CandleParquet.Exchange, new ArraySegment<string>(exchange, 0, count)).GetAwaiter().GetResult();
         group.WriteAsync(CandleParquet.Market, new ArraySegment<string>(market, 0, count)).GetAwaiter().GetResult();
         group.WriteAsync(CandleParquet.Asset, new ArraySegment<string>(asset, 0, count)).GetAwaiter().GetResult();
-        var times = new DateTime[count];
-        for (var i = 0; i < count; i++)
-        {
-            times[i] = DateTime.UnixEpoch.AddMilliseconds(baseTm[i]);
-        }
-
-        group.WriteAsync<DateTime>(CandleParquet.BaseTm, times).GetAwaiter().GetResult();
+        // The file's column is the TIMESTAMP(MILLIS, UTC) of CandleParquet.Schema; Parquet.Net takes the
+        // column's schema element from the writer's schema and matches the field by name only, so the
+        // epoch milliseconds go in as long, which is what lets the DELTA_BINARY_PACKED hint apply.
+        group.WriteAsync<long>(CandleParquet.BaseTmRaw, baseTm.AsMemory(0, count)).GetAwaiter().GetResult();
         for (var p = 0; p < CandleParquet.Prices.Length; p++)
         {
             group.WriteAsync<double>(CandleParquet.Prices[p], prices[p].AsMemory(0, count)).GetAwaiter().GetResult();
