@@ -51,7 +51,7 @@ public sealed class CandleDataSetTests : IDisposable
     }
 
     [Fact]
-    public void Generate_File_HasDictionaryStringsAndSnappyPages()
+    public void Generate_File_HasDictionaryStringsDeltaTimesAndSnappyPages()
     {
         var path = CandleDataSet.Generate(_dir, new CandleGeneratorOptions { Days = 1 }).Path;
         var table = ParquetTable.Read(path, 0);
@@ -61,6 +61,7 @@ public sealed class CandleDataSetTests : IDisposable
         Assert.Equal(("TimestampMillis", "Int64", false), (table.Columns[3].Type, table.Columns[3].PhysicalType, table.Columns[3].Nullable));
         Assert.All(table.Columns, c => Assert.Equal("SNAPPY", c.Codec));
         Assert.All(table.Columns.Take(3), c => Assert.Contains("PLAIN_DICTIONARY", c.Encodings));
+        Assert.Contains("DELTA_BINARY_PACKED", table.Columns[3].Encodings);
     }
 
     [Fact]
