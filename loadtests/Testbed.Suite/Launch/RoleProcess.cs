@@ -31,6 +31,12 @@ internal sealed class RoleProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>When the role's process exited (watched from the start), or null while it runs.</summary>
+    public DateTimeOffset? ExitedAt { get; private set; }
+
+    /// <summary>How it exited ("signal 9, SIGKILL", "code 1"), or null while it runs.</summary>
+    public string? ExitDescription => ExitedAt is null ? null : ExitStatus.Describe(_process.ExitCode);
+
     /// <summary>How the CPU limit was applied (see <see cref="CpuLimitMethods"/>), or "none".</summary>
     public string LimitMethod { get; private set; } = CpuLimitMethods.None;
 
@@ -89,6 +95,14 @@ internal sealed class RoleProcess : IAsyncDisposable
         var role = new RoleProcess(launch, process, cgroup);
         try
         {
+            // A role that dies mid-step must not be graded as if it lived: note the moment it exits.
+            process.Exited += (_, _) => role.ExitedAt ??= DateTimeOffset.UtcNow;
+            process.EnableRaisingEvents = true;
+            if (process.HasExited)
+            {
+                role.ExitedAt ??= DateTimeOffset.UtcNow;
+            }
+
             process.OutputDataReceived += (_, e) => role.OnLine(e.Data);
             process.ErrorDataReceived += (_, e) => role.OnLine(e.Data);
             process.BeginOutputReadLine();

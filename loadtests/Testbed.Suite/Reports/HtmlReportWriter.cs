@@ -100,9 +100,9 @@ internal static class HtmlReportWriter
             foreach (var step in e.Steps)
             {
                 b.Append($"<tr><td title=\"{E(step.CommandLine)}\">{E(step.Label)}</td>");
-                if (step.Error is not null)
+                if ((step.Error ?? step.NotEvaluated) is { } problem)
                 {
-                    b.Append($"<td colspan=\"{ReportText.StepColumns.Length}\" class=\"failed\">{E(step.Error)}</td>");
+                    b.Append($"<td colspan=\"{ReportText.StepColumns.Length}\" class=\"failed\">{E(problem)}</td>");
                 }
                 else
                 {

@@ -70,8 +70,8 @@ internal static class MarkdownReportWriter
             b.AppendLine("|---|" + string.Concat(ReportText.StepColumns.Select(_ => "---:|")));
             foreach (var step in e.Steps)
             {
-                var cells = step.Error is not null
-                    ? [$"error: {Cell(step.Error)}", .. ReportText.StepColumns.Skip(1).Select(_ => "")]
+                var cells = ReportText.StepProblem(step) is { } problem
+                    ? [Cell(problem), .. ReportText.StepColumns.Skip(1).Select(_ => "")]
                     : ReportText.StepColumns.Select(c => ReportText.Metric(step, c.Metric));
                 b.AppendLine($"| {Cell(step.Label)} | {string.Join(" | ", cells)} |");
             }

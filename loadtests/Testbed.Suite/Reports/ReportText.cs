@@ -20,6 +20,9 @@ internal static class ReportText
     public static string Metric(StepResult step, string metric) =>
         step.Metrics.TryGetValue(metric, out var value) && !double.IsNaN(value) ? NumberFormat.Short(value) : "—";
 
+    /// <summary>Why a step has no figures to show: its load broke, or a role died under it; null when it ran.</summary>
+    public static string? StepProblem(StepResult step) => step.Error is not null ? $"error: {step.Error}" : step.NotEvaluated;
+
     public static string Heading(ExperimentResult e) => $"{e.Id.ToUpperInvariant()} {e.Name} — {e.Title}";
 
     public static string Parameters(ExperimentResult e) =>

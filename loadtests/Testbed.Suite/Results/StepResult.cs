@@ -28,4 +28,10 @@ internal sealed record StepResult
     public List<TimeSeriesPointView> TimeSeries { get; set; } = [];
 
     public string? Error { get; set; }
+
+    /// <summary>
+    /// Set when the step's figures must not be graded ("not evaluated: backend2 exited (signal 9,
+    /// SIGKILL) at t=3.1 s into step two_high"): its metrics are left out of the claims' table.
+    /// </summary>
+    public string? NotEvaluated { get; set; }
 }

@@ -13,7 +13,9 @@ namespace Testbed.Suite.Running;
 /// Runs an experiment's load steps in file order: each step's warm-up, then its repeats, each a
 /// testbed-load process whose run record is read back from raw/; the measured roles' CPU and
 /// descriptors are taken around every load. The median repeat by throughput gives the step's
-/// metrics. The first load that breaks fails the experiment and ends its steps.
+/// metrics. The first load that breaks fails the experiment and ends its steps. A role that exits
+/// during a step marks it "not evaluated" (and every later step that needs that role); the other
+/// steps go on.
 /// </summary>
 internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, SuiteProgress progress, TimeProvider time)
 {
@@ -39,18 +41,30 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         var stepResult = new StepResult { Name = step.Name, Label = plan.Resolve(step.Label ?? step.Name, addresses, step.Role), Role = step.Role, Profile = step.Profile };
         result.Steps.Add(stepResult);
         var url = addresses[step.Role].Url + plan.Resolve(step.Path, addresses, step.Role);
+        var measured = MeasuredRoles(plan.File, step);
+        var stepStart = time.GetUtcNow();
+        roles.ExitedDuring(step.Name, stepStart);
+        if (roles.ExitedAmong(measured) is { Count: > 0 } gone)
+        {
+            return NotEvaluated(stepResult, gone);
+        }
+
         if (step.Warmup is not null)
         {
             var warmup = new LoadInvocation(step.Profile, step.Warmup.Select(a => plan.Resolve(a, addresses, step.Role)).ToList(), url, RawPath($"{plan.File.Id}-{step.Name}-warmup.json"), TimeSpan.FromSeconds(120));
             progress.StepStarting(step.Name + " warm-up", 1, 1, Shown(warmup));
             var warmed = await driver.RunAsync(warmup, ct);
+            if (roles.ExitedDuring(step.Name, stepStart) is { Count: > 0 } died)
+            {
+                return NotEvaluated(stepResult, died);
+            }
+
             if (warmed.ExitCode is not (0 or 1))
             {
                 return StepFailed(result, stepResult, $"warm-up load exited with code {warmed.ExitCode}: {warmed.StandardError}");
             }
         }
 
-        var measured = MeasuredRoles(plan.File, step);
         var args = step.Args.Select(a => plan.Resolve(a, addresses, step.Role)).ToList();
         var estimate = plan.EstimateSeconds(step) / step.Repeat;
         var tcpTarget = plan.File.Roles.First(r => r.Name == step.Role).Kind == RoleKinds.Tcp;
@@ -67,6 +81,12 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
                 ? await SettleAsync(tcpServer, before.GetValueOrDefault(step.Role), cpuAfter, step.Role, ct)
                 : cpuAfter;
             stepResult.CommandLine = outcome.CommandLine;
+            if (roles.ExitedDuring(step.Name, stepStart) is { Count: > 0 } died)
+            {
+                // Whatever the load measured, a role died under it: its figures describe no set-up.
+                return NotEvaluated(stepResult, died);
+            }
+
             if (!File.Exists(invocation.JsonPath) || outcome.ExitCode is not (0 or 1))
             {
                 var why = outcome.TimedOut ? $"did not finish within {invocation.HardTimeout.TotalSeconds:0} s" : $"exited with code {outcome.ExitCode}";
@@ -102,6 +122,14 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     private string RawPath(string name) => Path.Combine(options.OutputDirectory, "raw", name);
 
     private static string Shown(LoadInvocation invocation) => ExecutableLocator.Load + " " + string.Join(' ', invocation.FullArguments.Select(RoleLaunch.ShellQuote));
+
+    /// <summary>Marks the step not evaluated (its metrics stay out of the claims' table) and lets the next steps run.</summary>
+    private bool NotEvaluated(StepResult step, List<string> exits)
+    {
+        step.NotEvaluated = "not evaluated: " + string.Join("; ", exits);
+        progress.Info($"step {step.Name} {step.NotEvaluated}");
+        return true;
+    }
 
     private static bool StepFailed(ExperimentResult result, StepResult step, string error)
     {
