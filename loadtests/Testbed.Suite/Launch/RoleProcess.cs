@@ -108,7 +108,7 @@ internal sealed class RoleProcess : IAsyncDisposable
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             await role.WaitReadyAsync(http, ct);
-            role.ApplyLimit(cgroupReason);
+            await role.ApplyLimitAsync(cgroupReason);
             return role;
         }
         catch
@@ -124,7 +124,7 @@ internal sealed class RoleProcess : IAsyncDisposable
         var fds = alive ? ProcessTree.OpenDescriptors(Pid) : double.NaN;
         if (Cgroup is not null)
         {
-            return new RoleSnapshot(Cgroup.UsageMs(), LimitMethod == CpuLimitMethods.None ? double.NaN : Cgroup.ThrottledMs(), fds, alive, "cgroup");
+            return new RoleSnapshot(Cgroup.UsageMs(), LimitMethod is CpuLimitMethods.CgroupV1 or CpuLimitMethods.CgroupV2 ? Cgroup.ThrottledMs() : double.NaN, fds, alive, "cgroup");
         }
 
         return new RoleSnapshot(alive ? ProcessTree.CpuMs(Pid) : double.NaN, double.NaN, fds, alive, "proc");
@@ -230,14 +230,14 @@ internal sealed class RoleProcess : IAsyncDisposable
         }
     }
 
-    private void ApplyLimit(string? cgroupReason)
+    private async Task ApplyLimitAsync(string? cgroupReason)
     {
         if (Launch.Cpus is not { } cpus)
         {
             return;
         }
 
-        if (Cgroup is not null)
+        if (Cgroup is not null && Launch.Limiter == CpuLimiters.Auto)
         {
             // Workers forked before the parent joined the group would escape the limit: sweep the tree in.
             foreach (var pid in ProcessTree.WithDescendants(Pid))
@@ -257,26 +257,17 @@ internal sealed class RoleProcess : IAsyncDisposable
             return;
         }
 
-        var cpulimit = ExecutableLocator.FindOnPath("cpulimit");
+        var why = Cgroup is null ? $"no cgroup ({cgroupReason})" : "--cpu-limiter cpulimit";
+        var (cpulimit, reason) = await Cpulimit.StartAsync(Pid, cpus);
         if (cpulimit is not null)
         {
-            var info = new ProcessStartInfo(cpulimit) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { "-p", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", Math.Max(1, (int)Math.Round(cpus * 100)).ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", "-z" })
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            _cpulimit = Process.Start(info);
-            if (_cpulimit is not null)
-            {
-                ChildRegistry.Register(_cpulimit.Id);
-                LimitMethod = CpuLimitMethods.Cpulimit;
-                Warning = $"no cgroup ({cgroupReason}); limited with cpulimit, which stops and resumes the process and is coarser";
-                return;
-            }
+            _cpulimit = cpulimit;
+            LimitMethod = CpuLimitMethods.Cpulimit;
+            Warning = $"{why}; limited with cpulimit, which stops and resumes the process and is coarser";
+            return;
         }
 
-        Warning = $"CPU limit of {cpus} core(s) NOT applied: {cgroupReason}, and cpulimit is not installed; ran unlimited";
+        Warning = $"CPU limit of {cpus} core(s) NOT applied ({why}; {reason}); ran unlimited";
     }
 
     private string LastLines(int count)

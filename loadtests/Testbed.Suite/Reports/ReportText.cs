@@ -1,4 +1,5 @@
 using Testbed.Suite.Claims;
+using Testbed.Suite.Launch;
 using Testbed.Suite.Results;
 using Testbed.Suite.Running;
 
@@ -31,8 +32,22 @@ internal static class ReportText
     public static string Status(ExperimentResult e) =>
         e.Status == ExperimentStatuses.Ran ? $"ran in {SuiteProgress.FormatDuration(e.DurationSeconds)}" : $"FAILED: {e.FailureReason}";
 
-    public static string CpuLimit(RoleResult role) =>
-        role.Cpus is { } cpus ? $"{NumberFormat.Short(cpus)} core ({role.LimitMethod})" : "unlimited";
+    /// <summary>"0.05 core (cgroup v1 …); in force: …", or "limit not in force" when it was not applied or the role used more.</summary>
+    public static string CpuLimit(RoleResult role)
+    {
+        if (role.Cpus is not { } cpus)
+        {
+            return "unlimited";
+        }
+
+        var limit = $"{NumberFormat.Short(cpus)} core";
+        if (role.LimitMethod == CpuLimitMethods.None)
+        {
+            return $"{limit}: limit not in force (not applied)";
+        }
+
+        return role.LimitCheck is null ? $"{limit} ({role.LimitMethod})" : $"{limit} ({role.LimitMethod}); {role.LimitCheck}";
+    }
 
     public static string Totals(SuiteResult suite)
     {

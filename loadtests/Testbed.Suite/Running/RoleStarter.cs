@@ -63,6 +63,7 @@ internal sealed class RoleStarter(SuiteOptions options, HttpClient http, SuitePr
             Http = role.Kind == RoleKinds.Http,
             BaseUrl = $"http://127.0.0.1:{port}",
             Cpus = role.Cpus,
+            Limiter = options.CpuLimiter,
             ReadyTimeout = TimeSpan.FromSeconds(role.ReadyTimeoutSeconds),
         };
         var roleResult = new RoleResult { Name = role.Name, CommandLine = launch.CommandLine, Url = roles.Addresses[role.Name].Url, Cpus = role.Cpus };

@@ -75,8 +75,10 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
             var invocation = new LoadInvocation(step.Profile, args, url, RawPath(rawName), TimeSpan.FromSeconds(estimate * 3 + 60));
             progress.StepStarting(step.Name, repetition, step.Repeat, Shown(invocation));
             var before = roles.Snapshot(measured);
+            var loadStart = time.GetTimestamp();
             var outcome = await driver.RunAsync(invocation, ct);
             var cpuAfter = roles.Snapshot(measured);
+            var wallMs = time.GetElapsedTime(loadStart).TotalMilliseconds;
             var after = tcpTarget && roles.Processes.TryGetValue(step.Role, out var tcpServer)
                 ? await SettleAsync(tcpServer, before.GetValueOrDefault(step.Role), cpuAfter, step.Role, ct)
                 : cpuAfter;
@@ -105,7 +107,9 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
 
             stepResult.RawFiles.Add("raw/" + rawName);
             stepResult.RepeatRps.Add(run.Rps);
-            runs.Add((run, Costs(measured, before, after), outcome.CommandLine));
+            var costs = Costs(measured, before, after, wallMs);
+            LimitCheck.Record(result, costs, progress);
+            runs.Add((run, costs, outcome.CommandLine));
             progress.StepDone(estimate, $"{NumberFormat.Short(run.Rps)} req/s, mean {NumberFormat.Short(run.Latency.Total.MeanMs)} ms, p99 {NumberFormat.Short(run.Latency.Total.P99Ms)} ms, {run.Counts.Completed} ok, {run.Counts.Failed} failed, {run.Counts.Non2xx} non-2xx");
         }
 
@@ -199,7 +203,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         return new Dictionary<string, RoleSnapshot>(cpuAfter) { [role] = cpuAfter[role] with { Fds = now.Fds, Alive = now.Alive } };
     }
 
-    private static List<RoleCost> Costs(List<string> roles, Dictionary<string, RoleSnapshot> before, Dictionary<string, RoleSnapshot> after) =>
+    private static List<RoleCost> Costs(List<string> roles, Dictionary<string, RoleSnapshot> before, Dictionary<string, RoleSnapshot> after, double wallMs) =>
         roles.Select(role => before.TryGetValue(role, out var b) && after.TryGetValue(role, out var a)
             ? new RoleCost
             {
@@ -210,6 +214,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
                 FdsAfter = a.Fds,
                 Alive = a.Alive,
                 Source = a.Source,
+                WallMs = wallMs,
             }
             : new RoleCost { Role = role }).ToList();
 }
