@@ -58,7 +58,8 @@ internal sealed class RoleProcess : IAsyncDisposable
     {
         var safeName = new string(launch.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-' ? c : '_').ToArray());
         var cgroup = Cgroup.TryCreate($"testbed-suite-{Environment.ProcessId}-{safeName}-{Interlocked.Increment(ref _counter)}", out var cgroupReason);
-        var info = new ProcessStartInfo(cgroup is null ? launch.FileName : "/bin/sh")
+        var (program, arguments) = CorePlan.Wrap(launch.Cores, launch.FileName, launch.Arguments);
+        var info = new ProcessStartInfo(cgroup is null ? program : "/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -72,10 +73,10 @@ internal sealed class RoleProcess : IAsyncDisposable
             info.ArgumentList.Add("-c");
             info.ArgumentList.Add(string.Concat(cgroup.ProcsFiles.Select(f => $"echo $$ > '{f}' && ")) + "exec \"$@\"");
             info.ArgumentList.Add("sh");
-            info.ArgumentList.Add(launch.FileName);
+            info.ArgumentList.Add(program);
         }
 
-        foreach (var arg in launch.Arguments)
+        foreach (var arg in arguments)
         {
             info.ArgumentList.Add(arg);
         }

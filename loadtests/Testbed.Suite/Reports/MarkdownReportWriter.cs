@@ -14,6 +14,11 @@ internal static class MarkdownReportWriter
         b.AppendLine("# Testbed comparison suite");
         b.AppendLine();
         b.AppendLine(CultureInfo.InvariantCulture, $"Run {suite.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {suite.Mode} parameters, {suite.Targets} targets, on {suite.Machine}.");
+        if (suite.Cores.Length > 0)
+        {
+            b.AppendLine();
+            b.AppendLine($"Cores: {suite.Cores}.");
+        }
         b.AppendLine();
         b.AppendLine(ReportText.Totals(suite));
         foreach (var e in suite.Experiments)
@@ -41,6 +46,12 @@ internal static class MarkdownReportWriter
         {
             b.AppendLine();
             b.AppendLine($"> Quick run: {e.QuickNote}");
+        }
+
+        if (e.SetupNote is not null)
+        {
+            b.AppendLine();
+            b.AppendLine($"> Set-up: {e.SetupNote}");
         }
 
         foreach (var warning in e.Warnings)
@@ -81,7 +92,7 @@ internal static class MarkdownReportWriter
             b.AppendLine();
             foreach (var step in e.Steps)
             {
-                var repeats = step.RepeatRps.Count > 1 ? $" (median of {step.RepeatRps.Count} runs: {string.Join(", ", step.RepeatRps.Select(NumberFormat.Short))} req/s)" : "";
+                var repeats = ReportText.Runs(step);
                 b.AppendLine($"- {Cell(step.Label)}: `{step.CommandLine}`{repeats}{Cell(ReportText.Costs(step))}");
             }
         }

@@ -18,8 +18,14 @@ internal sealed record StepResult
     /// <summary>The raw run JSON files, relative to the report directory.</summary>
     public List<string> RawFiles { get; init; } = [];
 
-    /// <summary>rps of each repetition (the median one is kept).</summary>
+    /// <summary>rps of each run, in the order run (the median one is kept).</summary>
     public List<double> RepeatRps { get; init; } = [];
+
+    /// <summary>Server CPU ms per request of each run, in the order run.</summary>
+    public List<double> RepeatCpuMsPerRequest { get; init; } = [];
+
+    /// <summary>True when the runs were interleaved with the experiment's other steps (rounds &gt; 1).</summary>
+    public bool Interleaved { get; set; }
 
     public Dictionary<string, double> Metrics { get; set; } = [];
 

@@ -11,9 +11,9 @@ namespace Testbed.Suite.Running;
 /// run each load step, then grade claims and expectations. Any failure marks the experiment failed
 /// with the reason and skips the later stages but the grading; the roles are always killed.
 /// </summary>
-internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver, HttpClient http, SuiteProgress progress, TimeProvider time)
+internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver, HttpClient http, SuiteProgress progress, TimeProvider time, string? serverCores = null)
 {
-    private readonly RoleStarter _starter = new(options, http, progress);
+    private readonly RoleStarter _starter = new(options, http, progress, serverCores);
     private readonly BalancerReadiness _balancers = new(http, progress, time);
     private readonly ExperimentVerifier _verifier = new(http, progress);
     private readonly StepExecutor _steps = new(options, driver, progress, time);
@@ -30,6 +30,7 @@ internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver,
             Source = file.Source,
             Explanation = file.Explanation,
             QuickNote = plan.Mode == RunModes.Quick ? file.QuickNote : null,
+            SetupNote = file.SetupNote,
             Mode = plan.Mode,
             Parameters = new Dictionary<string, string>(plan.Parameters),
             Charts = file.Charts,

@@ -10,10 +10,10 @@ using Testbed.Suite.Runs;
 namespace Testbed.Suite.Running;
 
 /// <summary>
-/// Runs an experiment's load steps in file order: each step's warm-up, then its repeats, each a
-/// testbed-load process whose run record is read back from raw/; the measured roles' CPU and
-/// descriptors are taken around every load. The median repeat by throughput gives the step's
-/// metrics. The first load that breaks fails the experiment and ends its steps. A role that exits
+/// Runs an experiment's load steps in file order, in interleaved rounds (A B C A B C … when the
+/// file has "rounds"): each step's warm-up once, then its repeats, each a testbed-load process
+/// whose run record is read back from raw/; the measured roles' CPU and descriptors are taken
+/// around every load. Each metric is the median over the step's runs. The first load that breaks fails the experiment and ends its steps. A role that exits
 /// during a step marks it "not evaluated" (and every later step that needs that role); the other
 /// steps go on.
 /// </summary>
@@ -26,73 +26,92 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     public async Task RunAsync(ExperimentPlan plan, ExperimentResult result, ExperimentRoles roles, MetricTable table, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "raw"));
-        foreach (var step in plan.File.Steps)
+        var steps = plan.File.Steps.Select(step => Prepare(plan, step, result, roles)).ToList();
+        for (var round = 1; round <= plan.File.Rounds; round++)
         {
-            if (!await RunStepAsync(plan, step, result, roles, table, ct))
+            foreach (var step in steps.Where(s => !s.Done))
             {
-                return;
+                if ((round == 1 && !await WarmUpAsync(plan, step, result, roles, ct)) || !await MeasureAsync(plan, step, round, result, roles, ct))
+                {
+                    return;
+                }
             }
+        }
+
+        foreach (var step in steps.Where(s => !s.Done && s.Runs.Count > 0))
+        {
+            Keep(step, plan.File.Rounds > 1, table);
         }
     }
 
-    private async Task<bool> RunStepAsync(ExperimentPlan plan, StepSpec step, ExperimentResult result, ExperimentRoles roles, MetricTable table, CancellationToken ct)
+    private StepRuns Prepare(ExperimentPlan plan, StepSpec step, ExperimentResult result, ExperimentRoles roles)
     {
         var addresses = roles.Addresses;
         var stepResult = new StepResult { Name = step.Name, Label = plan.Resolve(step.Label ?? step.Name, addresses, step.Role), Role = step.Role, Profile = step.Profile };
         result.Steps.Add(stepResult);
         var url = addresses[step.Role].Url + plan.Resolve(step.Path, addresses, step.Role);
-        var measured = MeasuredRoles(plan.File, step);
-        var stepStart = time.GetUtcNow();
-        roles.ExitedDuring(step.Name, stepStart);
-        if (roles.ExitedAmong(measured) is { Count: > 0 } gone)
+        return new StepRuns(step, stepResult, MeasuredRoles(plan.File, step), url, step.Args.Select(a => plan.Resolve(a, addresses, step.Role)).ToList());
+    }
+
+    /// <summary>The step's unmeasured warm-up load, if it has one; false when it broke (the experiment failed).</summary>
+    private async Task<bool> WarmUpAsync(ExperimentPlan plan, StepRuns step, ExperimentResult result, ExperimentRoles roles, CancellationToken ct)
+    {
+        var spec = step.Spec;
+        if (spec.Warmup is null || RoleGone(step, roles, time.GetUtcNow(), out _))
         {
-            return NotEvaluated(stepResult, gone);
+            return true;
         }
 
-        if (step.Warmup is not null)
+        var started = time.GetUtcNow();
+        var warmup = new LoadInvocation(spec.Profile, spec.Warmup.Select(a => plan.Resolve(a, roles.Addresses, spec.Role)).ToList(), step.Url, RawPath($"{plan.File.Id}-{spec.Name}-warmup.json"), TimeSpan.FromSeconds(120));
+        progress.StepStarting(spec.Name + " warm-up", 1, 1, Shown(warmup));
+        var warmed = await driver.RunAsync(warmup, ct);
+        if (RoleGone(step, roles, started, out _))
         {
-            var warmup = new LoadInvocation(step.Profile, step.Warmup.Select(a => plan.Resolve(a, addresses, step.Role)).ToList(), url, RawPath($"{plan.File.Id}-{step.Name}-warmup.json"), TimeSpan.FromSeconds(120));
-            progress.StepStarting(step.Name + " warm-up", 1, 1, Shown(warmup));
-            var warmed = await driver.RunAsync(warmup, ct);
-            if (roles.ExitedDuring(step.Name, stepStart) is { Count: > 0 } died)
-            {
-                return NotEvaluated(stepResult, died);
-            }
-
-            if (warmed.ExitCode is not (0 or 1))
-            {
-                return StepFailed(result, stepResult, $"warm-up load exited with code {warmed.ExitCode}: {warmed.StandardError}");
-            }
+            return true;
         }
 
-        var args = step.Args.Select(a => plan.Resolve(a, addresses, step.Role)).ToList();
-        var estimate = plan.EstimateSeconds(step) / step.Repeat;
-        var tcpTarget = plan.File.Roles.First(r => r.Name == step.Role).Kind == RoleKinds.Tcp;
-        var runs = new List<(RunRecordView Run, List<RoleCost> Costs, string Command)>();
-        for (var repetition = 1; repetition <= step.Repeat; repetition++)
+        return warmed.ExitCode is 0 or 1 || StepFailed(result, step.Result, $"warm-up load exited with code {warmed.ExitCode}: {warmed.StandardError}");
+    }
+
+    /// <summary>One round of the step: its repeats. False when a load broke (the experiment failed).</summary>
+    private async Task<bool> MeasureAsync(ExperimentPlan plan, StepRuns step, int round, ExperimentResult result, ExperimentRoles roles, CancellationToken ct)
+    {
+        var spec = step.Spec;
+        var total = spec.Repeat * plan.File.Rounds;
+        var estimate = plan.EstimateSeconds(spec) / total;
+        var tcpTarget = plan.File.Roles.First(r => r.Name == spec.Role).Kind == RoleKinds.Tcp;
+        for (var repetition = 1; repetition <= spec.Repeat; repetition++)
         {
-            var rawName = step.Repeat > 1 ? $"{plan.File.Id}-{step.Name}-{repetition}.json" : $"{plan.File.Id}-{step.Name}.json";
-            var invocation = new LoadInvocation(step.Profile, args, url, RawPath(rawName), TimeSpan.FromSeconds(estimate * 3 + 60));
-            progress.StepStarting(step.Name, repetition, step.Repeat, Shown(invocation));
-            var before = roles.Snapshot(measured);
+            var number = (round - 1) * spec.Repeat + repetition;
+            var started = time.GetUtcNow();
+            if (RoleGone(step, roles, started, out _))
+            {
+                return true;
+            }
+
+            var rawName = total > 1 ? $"{plan.File.Id}-{spec.Name}-{number}.json" : $"{plan.File.Id}-{spec.Name}.json";
+            var invocation = new LoadInvocation(spec.Profile, step.Args, step.Url, RawPath(rawName), TimeSpan.FromSeconds(estimate * 3 + 60));
+            progress.StepStarting(spec.Name, number, total, Shown(invocation));
+            var before = roles.Snapshot(step.Measured);
             var loadStart = time.GetTimestamp();
             var outcome = await driver.RunAsync(invocation, ct);
-            var cpuAfter = roles.Snapshot(measured);
+            var cpuAfter = roles.Snapshot(step.Measured);
             var wallMs = time.GetElapsedTime(loadStart).TotalMilliseconds;
-            var after = tcpTarget && roles.Processes.TryGetValue(step.Role, out var tcpServer)
-                ? await SettleAsync(tcpServer, before.GetValueOrDefault(step.Role), cpuAfter, step.Role, ct)
+            var after = tcpTarget && roles.Processes.TryGetValue(spec.Role, out var tcpServer)
+                ? await SettleAsync(tcpServer, before.GetValueOrDefault(spec.Role), cpuAfter, spec.Role, ct)
                 : cpuAfter;
-            stepResult.CommandLine = outcome.CommandLine;
-            if (roles.ExitedDuring(step.Name, stepStart) is { Count: > 0 } died)
+            step.Result.CommandLine = outcome.CommandLine;
+            if (RoleGone(step, roles, started, out _))
             {
                 // Whatever the load measured, a role died under it: its figures describe no set-up.
-                return NotEvaluated(stepResult, died);
+                return true;
             }
 
             if (!File.Exists(invocation.JsonPath) || outcome.ExitCode is not (0 or 1))
             {
                 var why = outcome.TimedOut ? $"did not finish within {invocation.HardTimeout.TotalSeconds:0} s" : $"exited with code {outcome.ExitCode}";
-                return StepFailed(result, stepResult, $"load {why}: {outcome.StandardError}");
+                return StepFailed(result, step.Result, $"load {why}: {outcome.StandardError}");
             }
 
             RunRecordView run;
@@ -102,38 +121,59 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
             }
             catch (Exception e) when (e is JsonException or InvalidDataException)
             {
-                return StepFailed(result, stepResult, $"unreadable run JSON {rawName}: {e.Message}");
+                return StepFailed(result, step.Result, $"unreadable run JSON {rawName}: {e.Message}");
             }
 
-            stepResult.RawFiles.Add("raw/" + rawName);
-            stepResult.RepeatRps.Add(run.Rps);
-            var costs = Costs(measured, before, after, wallMs);
+            var costs = Costs(step.Measured, before, after, wallMs);
             LimitCheck.Record(result, costs, progress);
-            runs.Add((run, costs, outcome.CommandLine));
-            progress.StepDone(estimate, $"{NumberFormat.Short(run.Rps)} req/s, mean {NumberFormat.Short(run.Latency.Total.MeanMs)} ms, p99 {NumberFormat.Short(run.Latency.Total.P99Ms)} ms, {run.Counts.Completed} ok, {run.Counts.Failed} failed, {run.Counts.Non2xx} non-2xx");
+            var metrics = StepMetrics.Compute(run, costs, spec.Role);
+            step.Runs.Add((run, costs, metrics, outcome.CommandLine));
+            step.Result.RawFiles.Add("raw/" + rawName);
+            step.Result.RepeatRps.Add(run.Rps);
+            step.Result.RepeatCpuMsPerRequest.Add(metrics["cpuMsPerRequest"]);
+            progress.StepDone(estimate, $"{NumberFormat.Short(run.Rps)} req/s, mean {NumberFormat.Short(run.Latency.Total.MeanMs)} ms, p99 {NumberFormat.Short(run.Latency.Total.P99Ms)} ms, {run.Counts.Completed} ok, {run.Counts.Failed} failed, {run.Counts.Non2xx} non-2xx, {NumberFormat.Short(metrics["cpuMsPerRequest"])} CPU ms/req");
         }
 
-        // The median run by throughput, as the source of E5 did with its repeats.
-        var kept = runs.OrderBy(r => r.Run.Rps).ElementAt(runs.Count / 2);
-        stepResult.CommandLine = kept.Command;
-        stepResult.Costs = kept.Costs;
-        stepResult.TimeSeries = kept.Run.TimeSeries;
-        stepResult.Metrics = StepMetrics.Compute(kept.Run, kept.Costs, step.Role);
-        table.Set(step.Name, stepResult.Metrics);
+        return true;
+    }
+
+    /// <summary>
+    /// Each metric is the median over the step's runs; the run with the median rps (as the source
+    /// of E5 kept its repeats) gives the command, the per-role costs and the time series shown.
+    /// </summary>
+    private static void Keep(StepRuns step, bool interleaved, MetricTable table)
+    {
+        var kept = step.Runs.OrderBy(r => r.Run.Rps).ElementAt(step.Runs.Count / 2);
+        step.Result.CommandLine = kept.Command;
+        step.Result.Costs = kept.Costs;
+        step.Result.TimeSeries = kept.Run.TimeSeries;
+        step.Result.Interleaved = interleaved;
+        step.Result.Metrics = StepMetrics.Median(step.Runs.Select(r => r.Metrics).ToList());
+        table.Set(step.Spec.Name, step.Result.Metrics);
+    }
+
+    /// <summary>
+    /// True (and the step marked not evaluated) when a role died since <paramref name="since"/>, or
+    /// a role the step needs had died before.
+    /// </summary>
+    private bool RoleGone(StepRuns step, ExperimentRoles roles, DateTimeOffset since, out string? reason)
+    {
+        var exits = roles.ExitedDuring(step.Spec.Name, since);
+        exits.AddRange(roles.ExitedAmong(step.Measured).Except(exits));
+        reason = null;
+        if (exits.Count == 0)
+        {
+            return false;
+        }
+
+        reason = step.Result.NotEvaluated = "not evaluated: " + string.Join("; ", exits);
+        progress.Info($"step {step.Spec.Name} {reason}");
         return true;
     }
 
     private string RawPath(string name) => Path.Combine(options.OutputDirectory, "raw", name);
 
     private static string Shown(LoadInvocation invocation) => ExecutableLocator.Load + " " + string.Join(' ', invocation.FullArguments.Select(RoleLaunch.ShellQuote));
-
-    /// <summary>Marks the step not evaluated (its metrics stay out of the claims' table) and lets the next steps run.</summary>
-    private bool NotEvaluated(StepResult step, List<string> exits)
-    {
-        step.NotEvaluated = "not evaluated: " + string.Join("; ", exits);
-        progress.Info($"step {step.Name} {step.NotEvaluated}");
-        return true;
-    }
 
     private static bool StepFailed(ExperimentResult result, StepResult step, string error)
     {

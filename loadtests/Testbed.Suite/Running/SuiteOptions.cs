@@ -25,6 +25,9 @@ internal sealed record SuiteOptions
     /// <summary>How CPU limits are applied: <see cref="Launch.CpuLimiters"/>.</summary>
     public string CpuLimiter { get; init; } = Launch.CpuLimiters.Auto;
 
+    /// <summary>Keep the load generator off the servers' cores (<see cref="Launch.CorePlan"/>) when there are two or more.</summary>
+    public bool Pin { get; init; } = true;
+
     /// <summary>Explicit testbed-proxy path; null = located.</summary>
     public string? ProxyExe { get; init; }
 }
