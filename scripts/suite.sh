@@ -54,7 +54,7 @@ for ((run = 1; run <= repeat; run++)); do
   sleep 1 # distinct <timestamp> folders
 done
 
-# The table: one row per claim, one column per run with its verdict and numbers, and how many runs reproduced it.
+# The table: one row per claim (in the order the runs report them), one column per run with its verdict and numbers, and how many runs reproduced it.
 mapfile -t results < <(find "$base" -mindepth 2 -maxdepth 2 -name results.json | sort)
 {
   echo "# Stability: ${#results[@]} suite runs"
@@ -70,7 +70,7 @@ mapfile -t results < <(find "$base" -mindepth 2 -maxdepth 2 -name results.json |
     (length) as $runs
     | [ .[] | [ .experiments[] as $e | ($e.claims[] | {key: "\(.experiment) \(.id)", verdict, detail}),
                 (if $e.status == "failed" and ($e.claims | length) == 0 then {key: "\($e.id) (experiment)", verdict: "failed", detail: $e.failureReason} else empty end) ] ] as $all
-    | ($all | map(map(.key)) | add | unique) as $keys
+    | ($all | map(map(.key)) | add | reduce .[] as $k ([]; if any(.[]; . == $k) then . else . + [$k] end)) as $keys
     | $keys[] as $k
     | [ $all[] | (map(select(.key == $k)) | first) ] as $cells
     | "| \($k) | \($cells | map(select(. != null and .verdict == "reproduced")) | length)/\($runs) | "

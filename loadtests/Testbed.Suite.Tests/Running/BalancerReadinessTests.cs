@@ -1,5 +1,4 @@
 using Testbed.Suite.Launch;
-using Testbed.Suite.Loads;
 using Testbed.Suite.Results;
 using Testbed.Suite.Running;
 using Testbed.TestCommon;
@@ -75,15 +74,10 @@ public sealed class BalancerReadinessTests : IDisposable
 
     private async Task<(SuiteResult Suite, string Console)> RunAsync(string experiment)
     {
-        var experiments = Directory.CreateDirectory(Path.Combine(_directory, "experiments")).FullName;
-        File.WriteAllText(Path.Combine(experiments, "t.json"), experiment);
-        var driver = ProcessLoadDriver.Locate(null, out var searched);
-        Assert.True(driver is not null, $"build loadtests/Testbed.Load first (looked in {searched})");
-        var console = new StringWriter();
-        var options = new SuiteOptions { OutputDirectory = Path.Combine(_directory, "out"), ExperimentsDirectory = experiments };
-        var suite = await new SuiteRunner(options, driver, console, TimeProvider.System).RunAsync(CancellationToken.None);
+        var tiny = new TinySuite(_directory, ("t.json", experiment));
+        var suite = await tiny.RunAsync();
         Assert.Equal(0, ChildRegistry.Count);
-        return (suite, console.ToString());
+        return (suite, tiny.Console);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

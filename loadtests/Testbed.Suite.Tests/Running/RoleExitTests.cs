@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Testbed.Suite.Launch;
-using Testbed.Suite.Loads;
 using Testbed.Suite.Results;
-using Testbed.Suite.Running;
 using Testbed.TestCommon;
 
 namespace Testbed.Suite.Tests.Running;
@@ -53,16 +51,8 @@ public sealed class RoleExitTests : IDisposable
     [Fact]
     public async Task RunAsync_RoleKilledDuringStep_StepAndItsClaimsNotEvaluatedAndTheRestGoesOn()
     {
-        var experiments = Directory.CreateDirectory(Path.Combine(_directory, "experiments")).FullName;
-        File.WriteAllText(Path.Combine(experiments, "t4-dies.json"), Dies);
-        File.WriteAllText(Path.Combine(experiments, "t5-next.json"), Next);
-        var output = Path.Combine(_directory, "out");
-        var console = new StringWriter();
-        var options = new SuiteOptions { OutputDirectory = output, ExperimentsDirectory = experiments };
-        var driver = ProcessLoadDriver.Locate(null, out var searched);
-        Assert.True(driver is not null, $"build loadtests/Testbed.Load first (looked in {searched})");
-
-        var run = new SuiteRunner(options, driver, TextWriter.Synchronized(console), TimeProvider.System).RunAsync(CancellationToken.None);
+        var tiny = new TinySuite(_directory, ("t4-dies.json", Dies), ("t5-next.json", Next));
+        var run = tiny.RunAsync();
         var victim = await KillVictimDuringLongStepAsync(run);
         var suite = await run;
 
@@ -81,10 +71,10 @@ public sealed class RoleExitTests : IDisposable
         Assert.Equal(Verdicts.Reproduced, dies.Claims.Single(c => c.Id == "unaffected").Verdict);
         Assert.Equal(Verdicts.Reproduced, suite.Experiments.Single(e => e.Id == "t5").Claims.Single().Verdict);
 
-        Assert.Contains("step long not evaluated: victim exited (signal 9, SIGKILL) at t=", console.ToString());
-        Assert.Contains("not evaluated: victim exited (signal 9, SIGKILL)", File.ReadAllText(Path.Combine(output, "report.md")));
-        Assert.Contains("not evaluated: victim exited (signal 9, SIGKILL)", File.ReadAllText(Path.Combine(output, "report.html")));
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        Assert.Contains("step long not evaluated: victim exited (signal 9, SIGKILL) at t=", tiny.Console);
+        Assert.Contains("not evaluated: victim exited (signal 9, SIGKILL)", tiny.Report("report.md"));
+        Assert.Contains("not evaluated: victim exited (signal 9, SIGKILL)", tiny.Report("report.html"));
+        using var json = JsonDocument.Parse(tiny.Report("results.json"));
         Assert.Contains("victim exited", json.RootElement.GetProperty("experiments")[0].GetProperty("steps")[0].GetProperty("notEvaluated").GetString());
         Assert.False(ProcessTree.IsAlive(victim));
         Assert.Equal(0, ChildRegistry.Count);

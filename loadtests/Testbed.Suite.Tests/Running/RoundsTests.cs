@@ -1,7 +1,5 @@
 using Testbed.Suite.Launch;
-using Testbed.Suite.Loads;
 using Testbed.Suite.Results;
-using Testbed.Suite.Running;
 using Testbed.Suite.Runs;
 using Testbed.TestCommon;
 
@@ -30,17 +28,12 @@ public sealed class RoundsTests : IDisposable
     [Fact]
     public async Task RunAsync_ThreeRounds_RunsStepsInterleavedAndKeepsMediansWithSpread()
     {
-        var experiments = Directory.CreateDirectory(Path.Combine(_directory, "experiments")).FullName;
-        File.WriteAllText(Path.Combine(experiments, "t8.json"), Interleaved);
-        var driver = ProcessLoadDriver.Locate(null, out var searched);
-        Assert.True(driver is not null, $"build loadtests/Testbed.Load first (looked in {searched})");
-        var console = new StringWriter();
-        var output = Path.Combine(_directory, "out");
-        var suite = await new SuiteRunner(new SuiteOptions { OutputDirectory = output, ExperimentsDirectory = experiments }, driver, console, TimeProvider.System).RunAsync(CancellationToken.None);
+        var tiny = new TinySuite(_directory, ("t8.json", Interleaved));
+        var suite = await tiny.RunAsync();
 
         var e = suite.Experiments.Single();
-        Assert.True(e.Status == ExperimentStatuses.Ran, e.FailureReason + "\n" + console);
-        var text = console.ToString();
+        var text = tiny.Console;
+        Assert.True(e.Status == ExperimentStatuses.Ran, e.FailureReason + "\n" + text);
         var order = new[] { "step a warm-up", "step a (1/3)", "step b (1/3)", "step a (2/3)", "step b (2/3)", "step a (3/3)", "step b (3/3)" }.Select(s => text.IndexOf(s, StringComparison.Ordinal)).ToList();
         Assert.All(order, i => Assert.True(i >= 0, text));
         Assert.Equal(order.Order(), order);
@@ -55,7 +48,7 @@ public sealed class RoundsTests : IDisposable
             Assert.Equal(step.RepeatRps.Max(), step.Metrics["rpsMax"]);
         }
 
-        var markdown = File.ReadAllText(Path.Combine(output, "report.md"));
+        var markdown = tiny.Report("report.md");
         Assert.Contains("(median of 3 runs, interleaved with the other steps: ", markdown);
         Assert.Contains(", spread ±", markdown);
         Assert.Contains("Cores: ", markdown);

@@ -2,6 +2,7 @@ using Testbed.Suite.Claims;
 using Testbed.Suite.Launch;
 using Testbed.Suite.Results;
 using Testbed.Suite.Running;
+using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Reports;
 
@@ -46,7 +47,7 @@ internal static class ReportText
     private static string Spread(IReadOnlyList<double> runs)
     {
         var known = runs.Where(v => !double.IsNaN(v)).Order().ToList();
-        var median = known.Count == 0 ? double.NaN : known.Count % 2 == 1 ? known[known.Count / 2] : (known[known.Count / 2 - 1] + known[known.Count / 2]) / 2;
+        var median = StepMetrics.MedianOf(known);
         return median > 0 ? $", spread ±{NumberFormat.Short(100 * (known[^1] - known[0]) / 2 / median)}%" : "";
     }
 

@@ -165,9 +165,7 @@ internal static class StepMetrics
         foreach (var key in runs.SelectMany(r => r.Keys).Distinct())
         {
             var values = runs.Select(r => r.GetValueOrDefault(key, double.NaN)).Where(v => !double.IsNaN(v)).Order().ToList();
-            median[key] = values.Count == 0 ? double.NaN
-                : values.Count % 2 == 1 ? values[values.Count / 2]
-                : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+            median[key] = MedianOf(values);
         }
 
         foreach (var key in new[] { "rps", "cpuMsPerRequest" })
@@ -179,6 +177,12 @@ internal static class StepMetrics
 
         return median;
     }
+
+    /// <summary>The median of values sorted ascending (the mean of the middle two for an even count), NaN for none.</summary>
+    public static double MedianOf(IReadOnlyList<double> sorted) =>
+        sorted.Count == 0 ? double.NaN
+        : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
+        : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 
     private static double SumKnown(IEnumerable<double> values)
     {
