@@ -23,6 +23,11 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     private static readonly TimeSpan TcpSettle = TimeSpan.FromSeconds(0.5);
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(20);
 
+    // Before a measured load the measured roles must be idle: see QuiesceAsync.
+    private static readonly TimeSpan QuietWindow = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(3);
+    private const double QuietCores = 0.05;
+
     public async Task RunAsync(ExperimentPlan plan, ExperimentResult result, ExperimentRoles roles, MetricTable table, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "raw"));
@@ -93,6 +98,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
             var rawName = total > 1 ? $"{plan.File.Id}-{spec.Name}-{number}.json" : $"{plan.File.Id}-{spec.Name}.json";
             var invocation = new LoadInvocation(spec.Profile, step.Args, step.Url, RawPath(rawName), TimeSpan.FromSeconds(estimate * 3 + 60));
             progress.StepStarting(spec.Name, number, total, Shown(invocation));
+            await QuiesceAsync(roles, step.Measured, ct);
             var before = roles.Snapshot(step.Measured);
             var loadStart = time.GetTimestamp();
             var outcome = await driver.RunAsync(invocation, ct);
@@ -135,6 +141,29 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Waits (at most <see cref="QuietLimit"/>) until the measured roles use less than
+    /// <see cref="QuietCores"/> of a core over <see cref="QuietWindow"/>. The runtime compiles hot
+    /// methods at tier 1 in the background some 100 ms after they got hot, and collects garbage
+    /// after a load: work a warm-up or the previous step started would otherwise be charged to this
+    /// run's CPU per request (tens of ms, as much as a whole 300-request run costs at limit=1 in E9).
+    /// </summary>
+    private async Task QuiesceAsync(ExperimentRoles roles, List<string> measured, CancellationToken ct)
+    {
+        var start = time.GetTimestamp();
+        while (time.GetElapsedTime(start) < QuietLimit)
+        {
+            var before = roles.Snapshot(measured);
+            await Task.Delay(QuietWindow, time, ct);
+            var after = roles.Snapshot(measured);
+            var used = after.Sum(a => before.TryGetValue(a.Key, out var b) && !double.IsNaN(a.Value.CpuMs - b.CpuMs) ? a.Value.CpuMs - b.CpuMs : 0);
+            if (used < QuietCores * QuietWindow.TotalMilliseconds)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>
