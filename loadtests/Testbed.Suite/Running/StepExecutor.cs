@@ -62,7 +62,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     private async Task<bool> WarmUpAsync(ExperimentPlan plan, StepRuns step, ExperimentResult result, ExperimentRoles roles, CancellationToken ct)
     {
         var spec = step.Spec;
-        if (spec.Warmup is null || RoleGone(step, roles, time.GetUtcNow(), out _))
+        if (spec.Warmup is null || RoleGone(step, roles, time.GetUtcNow()))
         {
             return true;
         }
@@ -71,7 +71,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         var warmup = new LoadInvocation(spec.Profile, spec.Warmup.Select(a => plan.Resolve(a, roles.Addresses, spec.Role)).ToList(), step.Url, RawPath($"{plan.File.Id}-{spec.Name}-warmup.json"), TimeSpan.FromSeconds(120));
         progress.StepStarting(spec.Name + " warm-up", 1, 1, Shown(warmup));
         var warmed = await driver.RunAsync(warmup, ct);
-        if (RoleGone(step, roles, started, out _))
+        if (RoleGone(step, roles, started))
         {
             return true;
         }
@@ -90,7 +90,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         {
             var number = (round - 1) * spec.Repeat + repetition;
             var started = time.GetUtcNow();
-            if (RoleGone(step, roles, started, out _))
+            if (RoleGone(step, roles, started))
             {
                 return true;
             }
@@ -108,7 +108,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
                 ? await SettleAsync(tcpServer, before.GetValueOrDefault(spec.Role), cpuAfter, spec.Role, ct)
                 : cpuAfter;
             step.Result.CommandLine = outcome.CommandLine;
-            if (RoleGone(step, roles, started, out _))
+            if (RoleGone(step, roles, started))
             {
                 // Whatever the load measured, a role died under it: its figures describe no set-up.
                 return true;
@@ -185,18 +185,17 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     /// True (and the step marked not evaluated) when a role died since <paramref name="since"/>, or
     /// a role the step needs had died before.
     /// </summary>
-    private bool RoleGone(StepRuns step, ExperimentRoles roles, DateTimeOffset since, out string? reason)
+    private bool RoleGone(StepRuns step, ExperimentRoles roles, DateTimeOffset since)
     {
         var exits = roles.ExitedDuring(step.Spec.Name, since);
         exits.AddRange(roles.ExitedAmong(step.Measured).Except(exits));
-        reason = null;
         if (exits.Count == 0)
         {
             return false;
         }
 
-        reason = step.Result.NotEvaluated = "not evaluated: " + string.Join("; ", exits);
-        progress.Info($"step {step.Spec.Name} {reason}");
+        step.Result.NotEvaluated = "not evaluated: " + string.Join("; ", exits);
+        progress.Info($"step {step.Spec.Name} {step.Result.NotEvaluated}");
         return true;
     }
 
