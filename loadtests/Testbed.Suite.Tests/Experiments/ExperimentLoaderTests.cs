@@ -29,10 +29,11 @@ public sealed class ExperimentLoaderTests
     }
 
     [Fact]
-    public void EstimateSeconds_AllQuickExperiments_FitInEightMinutes()
+    public void EstimateSeconds_AllQuickExperiments_FitInNineMinutes()
     {
+        // Nine, not eight, since E4, E5 and E9 measure their compared steps in 3 interleaved rounds (issue 14).
         var total = ExperimentLoader.LoadDirectory(SuiteTestData.ExperimentsDirectory).Sum(e => new ExperimentPlan(e, RunModes.Quick).EstimateSeconds());
-        Assert.InRange(total, 60, 8 * 60);
+        Assert.InRange(total, 60, 9 * 60);
     }
 
     [Fact]

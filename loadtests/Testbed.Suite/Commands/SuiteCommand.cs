@@ -11,7 +11,7 @@ namespace Testbed.Suite.Commands;
 
 /// <summary>
 /// <c>testbed-suite [--quick|--full] [--only e1,e3] [--out DIR] [--targets local|compose]
-/// [--experiments DIR] [--server-exe|--proxy-exe|--load-exe PATH]</c>: runs the comparison suite.
+/// [--experiments DIR] [--server-exe|--proxy-exe|--load-exe PATH] [--cpu-limiter auto|cpulimit] [--pin auto|off]</c>: runs the comparison suite.
 /// It is the root command, so that later commands (compare) can sit beside it as subcommands.
 /// Exit code 0 when every selected experiment ran (whatever its verdicts), 1 when one failed (a
 /// target missing or wrong, a load that broke) or testbed-load is not found, 2 for bad arguments
@@ -35,8 +35,10 @@ internal static class SuiteCommand
         var serverExe = new Option<string?>("--server-exe") { Description = "Path of testbed-server. Defaults to $TESTBED_SERVER_EXE, then the newest build in the repository" };
         var proxyExe = new Option<string?>("--proxy-exe") { Description = "Path of testbed-proxy. Defaults to $TESTBED_PROXY_EXE, then the newest build in the repository" };
         var loadExe = new Option<string?>("--load-exe") { Description = "Path of testbed-load, which runs every load. Defaults to $TESTBED_LOAD_EXE, then the one beside testbed-suite, then the newest build in the repository" };
+        var limiter = new Option<string>("--cpu-limiter") { Description = "How roles' CPU limits are applied: auto (a cgroup when root, else cpulimit) or cpulimit (even as root; the cgroup then only counts CPU)", DefaultValueFactory = _ => CpuLimiters.Auto };
+        var pin = new Option<string>("--pin") { Description = "auto: with 2+ cores, run the load generator on the last core and the servers on the others (taskset); off: no pinning", DefaultValueFactory = _ => "auto" };
         var command = new RootCommand("testbed-suite: runs the comparison suite (experiments E1-E9: roles, verification, loads through testbed-load, claims) and writes report.md/report.html/results.json");
-        foreach (var option in new Option[] { quick, full, only, output, targets, experiments, serverExe, proxyExe, loadExe })
+        foreach (var option in new Option[] { quick, full, only, output, targets, experiments, serverExe, proxyExe, loadExe, limiter, pin })
         {
             command.Options.Add(option);
         }
@@ -52,6 +54,18 @@ internal static class SuiteCommand
             if (targetMode is not (TargetModes.Local or TargetModes.Compose))
             {
                 throw new UsageException($"--targets must be {TargetModes.Local} or {TargetModes.Compose}, not '{targetMode}'");
+            }
+
+            var limiterMode = parse.GetValue(limiter)!;
+            if (!CpuLimiters.All.Contains(limiterMode))
+            {
+                throw new UsageException($"--cpu-limiter must be {string.Join(" or ", CpuLimiters.All)}, not '{limiterMode}'");
+            }
+
+            var pinMode = parse.GetValue(pin)!;
+            if (pinMode is not ("auto" or "off"))
+            {
+                throw new UsageException($"--pin must be auto or off, not '{pinMode}'");
             }
 
             var explicitLoad = parse.GetValue(loadExe);
@@ -80,6 +94,8 @@ internal static class SuiteCommand
                 ExperimentsDirectory = directory,
                 ServerExe = parse.GetValue(serverExe),
                 ProxyExe = parse.GetValue(proxyExe),
+                CpuLimiter = limiterMode,
+                Pin = pinMode == "auto",
             };
             // Ctrl-C and SIGTERM must reach the finally blocks that kill the servers: without a
             // handler of our own the runtime's default action ends the process at once and every

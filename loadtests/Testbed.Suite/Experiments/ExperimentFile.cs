@@ -22,6 +22,9 @@ internal sealed record ExperimentFile
     /// <summary>Why the quick parameters differ from the catalog's, when they do.</summary>
     public string? QuickNote { get; init; }
 
+    /// <summary>Why the set-up or a bound is what it is when it departs from the source (both modes; shown in the report).</summary>
+    public string? SetupNote { get; init; }
+
     /// <summary>"quick" and "full" parameter sets; values are numbers or strings.</summary>
     public Dictionary<string, Dictionary<string, JsonElement>> Parameters { get; init; } = [];
 
@@ -32,6 +35,13 @@ internal sealed record ExperimentFile
     public List<EquivalenceSpec> Equivalent { get; init; } = [];
 
     public List<StepSpec> Steps { get; init; } = [];
+
+    /// <summary>
+    /// Interleaved rounds: every step is measured this many times in the order A B C A B C …, so
+    /// that steps compared with one another share the machine's slow and busy moments alike. Each
+    /// metric is the median over the runs; the report shows the spread. Defaults to 1.
+    /// </summary>
+    public int Rounds { get; init; } = 1;
 
     public List<ReportedFigure> Reported { get; init; } = [];
 

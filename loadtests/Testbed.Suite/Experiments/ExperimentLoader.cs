@@ -88,6 +88,7 @@ internal static partial class ExperimentLoader
             }
         }
 
+        Require(file.Rounds is >= 1 and <= 20, "rounds must be 1..20");
         var steps = new HashSet<string>();
         foreach (var step in file.Steps)
         {

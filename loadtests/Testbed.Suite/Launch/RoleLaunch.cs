@@ -17,6 +17,12 @@ internal sealed record RoleLaunch
 
     public double? Cpus { get; init; }
 
+    /// <summary><see cref="CpuLimiters.Auto"/> or <see cref="CpuLimiters.Cpulimit"/>.</summary>
+    public string Limiter { get; init; } = CpuLimiters.Auto;
+
+    /// <summary>Cores the role runs on (taskset -c), or null for any.</summary>
+    public string? Cores { get; init; }
+
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public string CommandLine => string.Join(' ', new[] { FileName }.Concat(Arguments).Select(ShellQuote));

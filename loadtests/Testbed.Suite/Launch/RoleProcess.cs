@@ -31,6 +31,12 @@ internal sealed class RoleProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>When the role's process exited (watched from the start), or null while it runs.</summary>
+    public DateTimeOffset? ExitedAt { get; private set; }
+
+    /// <summary>How it exited ("signal 9, SIGKILL", "code 1"), or null while it runs.</summary>
+    public string? ExitDescription => ExitedAt is null ? null : ExitStatus.Describe(_process.ExitCode);
+
     /// <summary>How the CPU limit was applied (see <see cref="CpuLimitMethods"/>), or "none".</summary>
     public string LimitMethod { get; private set; } = CpuLimitMethods.None;
 
@@ -52,7 +58,8 @@ internal sealed class RoleProcess : IAsyncDisposable
     {
         var safeName = new string(launch.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-' ? c : '_').ToArray());
         var cgroup = Cgroup.TryCreate($"testbed-suite-{Environment.ProcessId}-{safeName}-{Interlocked.Increment(ref _counter)}", out var cgroupReason);
-        var info = new ProcessStartInfo(cgroup is null ? launch.FileName : "/bin/sh")
+        var (program, arguments) = CorePlan.Wrap(launch.Cores, launch.FileName, launch.Arguments);
+        var info = new ProcessStartInfo(cgroup is null ? program : "/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -66,10 +73,10 @@ internal sealed class RoleProcess : IAsyncDisposable
             info.ArgumentList.Add("-c");
             info.ArgumentList.Add(string.Concat(cgroup.ProcsFiles.Select(f => $"echo $$ > '{f}' && ")) + "exec \"$@\"");
             info.ArgumentList.Add("sh");
-            info.ArgumentList.Add(launch.FileName);
+            info.ArgumentList.Add(program);
         }
 
-        foreach (var arg in launch.Arguments)
+        foreach (var arg in arguments)
         {
             info.ArgumentList.Add(arg);
         }
@@ -89,12 +96,20 @@ internal sealed class RoleProcess : IAsyncDisposable
         var role = new RoleProcess(launch, process, cgroup);
         try
         {
+            // A role that dies mid-step must not be graded as if it lived: note the moment it exits.
+            process.Exited += (_, _) => role.ExitedAt ??= DateTimeOffset.UtcNow;
+            process.EnableRaisingEvents = true;
+            if (process.HasExited)
+            {
+                role.ExitedAt ??= DateTimeOffset.UtcNow;
+            }
+
             process.OutputDataReceived += (_, e) => role.OnLine(e.Data);
             process.ErrorDataReceived += (_, e) => role.OnLine(e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             await role.WaitReadyAsync(http, ct);
-            role.ApplyLimit(cgroupReason);
+            await role.ApplyLimitAsync(cgroupReason);
             return role;
         }
         catch
@@ -110,7 +125,7 @@ internal sealed class RoleProcess : IAsyncDisposable
         var fds = alive ? ProcessTree.OpenDescriptors(Pid) : double.NaN;
         if (Cgroup is not null)
         {
-            return new RoleSnapshot(Cgroup.UsageMs(), LimitMethod == CpuLimitMethods.None ? double.NaN : Cgroup.ThrottledMs(), fds, alive, "cgroup");
+            return new RoleSnapshot(Cgroup.UsageMs(), LimitMethod is CpuLimitMethods.CgroupV1 or CpuLimitMethods.CgroupV2 ? Cgroup.ThrottledMs() : double.NaN, fds, alive, "cgroup");
         }
 
         return new RoleSnapshot(alive ? ProcessTree.CpuMs(Pid) : double.NaN, double.NaN, fds, alive, "proc");
@@ -216,14 +231,14 @@ internal sealed class RoleProcess : IAsyncDisposable
         }
     }
 
-    private void ApplyLimit(string? cgroupReason)
+    private async Task ApplyLimitAsync(string? cgroupReason)
     {
         if (Launch.Cpus is not { } cpus)
         {
             return;
         }
 
-        if (Cgroup is not null)
+        if (Cgroup is not null && Launch.Limiter == CpuLimiters.Auto)
         {
             // Workers forked before the parent joined the group would escape the limit: sweep the tree in.
             foreach (var pid in ProcessTree.WithDescendants(Pid))
@@ -243,26 +258,17 @@ internal sealed class RoleProcess : IAsyncDisposable
             return;
         }
 
-        var cpulimit = ExecutableLocator.FindOnPath("cpulimit");
+        var why = Cgroup is null ? $"no cgroup ({cgroupReason})" : "--cpu-limiter cpulimit";
+        var (cpulimit, reason) = await Cpulimit.StartAsync(Pid, cpus);
         if (cpulimit is not null)
         {
-            var info = new ProcessStartInfo(cpulimit) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { "-p", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "-l", Math.Max(1, (int)Math.Round(cpus * 100)).ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", "-z" })
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            _cpulimit = Process.Start(info);
-            if (_cpulimit is not null)
-            {
-                ChildRegistry.Register(_cpulimit.Id);
-                LimitMethod = CpuLimitMethods.Cpulimit;
-                Warning = $"no cgroup ({cgroupReason}); limited with cpulimit, which stops and resumes the process and is coarser";
-                return;
-            }
+            _cpulimit = cpulimit;
+            LimitMethod = CpuLimitMethods.Cpulimit;
+            Warning = $"{why}; limited with cpulimit, which stops and resumes the process and is coarser";
+            return;
         }
 
-        Warning = $"CPU limit of {cpus} core(s) NOT applied: {cgroupReason}, and cpulimit is not installed; ran unlimited";
+        Warning = $"CPU limit of {cpus} core(s) NOT applied ({why}; {reason}); ran unlimited";
     }
 
     private string LastLines(int count)

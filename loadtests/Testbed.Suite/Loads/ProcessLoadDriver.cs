@@ -10,6 +10,9 @@ namespace Testbed.Suite.Loads;
 /// </summary>
 internal sealed class ProcessLoadDriver(string fileName, IReadOnlyList<string> prefix) : ILoadDriver
 {
+    /// <summary>Cores the load runs on (taskset -c), or null for any.</summary>
+    public string? Cores { get; set; }
+
     /// <summary>The driver of the testbed-load found by <see cref="ExecutableLocator"/>, or null with where it looked.</summary>
     public static ProcessLoadDriver? Locate(string? explicitPath, out string searched) =>
         ExecutableLocator.Find(ExecutableLocator.Load, explicitPath, out searched) is (var program, var leading)
@@ -18,11 +21,11 @@ internal sealed class ProcessLoadDriver(string fileName, IReadOnlyList<string> p
 
     public async Task<LoadOutcome> RunAsync(LoadInvocation invocation, CancellationToken ct)
     {
-        var info = new ProcessStartInfo(fileName) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
-        var arguments = prefix.Concat(invocation.FullArguments).ToList();
+        var (program, arguments) = CorePlan.Wrap(Cores, fileName, prefix.Concat(invocation.FullArguments));
+        var info = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
         arguments.ForEach(info.ArgumentList.Add);
         var shown = "testbed-load " + string.Join(' ', invocation.FullArguments.Select(RoleLaunch.ShellQuote));
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + fileName);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + program);
         ChildRegistry.Register(process.Id);
         var stderr = new Queue<string>();
         process.ErrorDataReceived += (_, e) =>

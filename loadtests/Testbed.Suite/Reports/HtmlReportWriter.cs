@@ -30,6 +30,10 @@ internal static class HtmlReportWriter
         b.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Testbed comparison suite</title><style>").Append(Style).Append("</style></head><body>\n");
         b.Append("<h1>Testbed comparison suite</h1>\n");
         b.Append(CultureInfo.InvariantCulture, $"<p>Run {suite.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {E(suite.Mode)} parameters, {E(suite.Targets)} targets, on {E(suite.Machine)}.</p>\n");
+        if (suite.Cores.Length > 0)
+        {
+            b.Append($"<p>Cores: {E(suite.Cores)}.</p>\n");
+        }
         b.Append($"<p><b>{E(ReportText.Totals(suite))}</b></p>\n");
         b.Append("<ul>");
         foreach (var e in suite.Experiments)
@@ -57,6 +61,11 @@ internal static class HtmlReportWriter
         if (e.QuickNote is not null)
         {
             b.Append($"<p class=\"warn\">Quick run: {E(e.QuickNote)}</p>\n");
+        }
+
+        if (e.SetupNote is not null)
+        {
+            b.Append($"<p>Set-up: {E(e.SetupNote)}</p>\n");
         }
 
         foreach (var warning in e.Warnings)
@@ -100,9 +109,9 @@ internal static class HtmlReportWriter
             foreach (var step in e.Steps)
             {
                 b.Append($"<tr><td title=\"{E(step.CommandLine)}\">{E(step.Label)}</td>");
-                if (step.Error is not null)
+                if ((step.Error ?? step.NotEvaluated) is { } problem)
                 {
-                    b.Append($"<td colspan=\"{ReportText.StepColumns.Length}\" class=\"failed\">{E(step.Error)}</td>");
+                    b.Append($"<td colspan=\"{ReportText.StepColumns.Length}\" class=\"failed\">{E(problem)}</td>");
                 }
                 else
                 {
@@ -118,7 +127,7 @@ internal static class HtmlReportWriter
             b.Append("</table>\n<details><summary>Commands</summary><ul>");
             foreach (var step in e.Steps)
             {
-                var repeats = step.RepeatRps.Count > 1 ? $" (median of {step.RepeatRps.Count} runs: {string.Join(", ", step.RepeatRps.Select(NumberFormat.Short))} req/s)" : "";
+                var repeats = ReportText.Runs(step);
                 b.Append($"<li>{E(step.Label)}: <code>{E(step.CommandLine)}</code>{E(repeats)}{E(ReportText.Costs(step))} — raw: {string.Join(", ", step.RawFiles.Select(f => $"<a href=\"{E(f)}\">{E(f)}</a>"))}</li>");
             }
 

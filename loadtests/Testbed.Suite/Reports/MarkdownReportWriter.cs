@@ -14,6 +14,11 @@ internal static class MarkdownReportWriter
         b.AppendLine("# Testbed comparison suite");
         b.AppendLine();
         b.AppendLine(CultureInfo.InvariantCulture, $"Run {suite.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {suite.Mode} parameters, {suite.Targets} targets, on {suite.Machine}.");
+        if (suite.Cores.Length > 0)
+        {
+            b.AppendLine();
+            b.AppendLine($"Cores: {suite.Cores}.");
+        }
         b.AppendLine();
         b.AppendLine(ReportText.Totals(suite));
         foreach (var e in suite.Experiments)
@@ -43,6 +48,12 @@ internal static class MarkdownReportWriter
             b.AppendLine($"> Quick run: {e.QuickNote}");
         }
 
+        if (e.SetupNote is not null)
+        {
+            b.AppendLine();
+            b.AppendLine($"> Set-up: {e.SetupNote}");
+        }
+
         foreach (var warning in e.Warnings)
         {
             b.AppendLine();
@@ -70,8 +81,8 @@ internal static class MarkdownReportWriter
             b.AppendLine("|---|" + string.Concat(ReportText.StepColumns.Select(_ => "---:|")));
             foreach (var step in e.Steps)
             {
-                var cells = step.Error is not null
-                    ? [$"error: {Cell(step.Error)}", .. ReportText.StepColumns.Skip(1).Select(_ => "")]
+                var cells = ReportText.StepProblem(step) is { } problem
+                    ? [Cell(problem), .. ReportText.StepColumns.Skip(1).Select(_ => "")]
                     : ReportText.StepColumns.Select(c => ReportText.Metric(step, c.Metric));
                 b.AppendLine($"| {Cell(step.Label)} | {string.Join(" | ", cells)} |");
             }
@@ -81,7 +92,7 @@ internal static class MarkdownReportWriter
             b.AppendLine();
             foreach (var step in e.Steps)
             {
-                var repeats = step.RepeatRps.Count > 1 ? $" (median of {step.RepeatRps.Count} runs: {string.Join(", ", step.RepeatRps.Select(NumberFormat.Short))} req/s)" : "";
+                var repeats = ReportText.Runs(step);
                 b.AppendLine($"- {Cell(step.Label)}: `{step.CommandLine}`{repeats}{Cell(ReportText.Costs(step))}");
             }
         }

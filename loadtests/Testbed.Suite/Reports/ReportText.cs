@@ -1,6 +1,8 @@
 using Testbed.Suite.Claims;
+using Testbed.Suite.Launch;
 using Testbed.Suite.Results;
 using Testbed.Suite.Running;
+using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Reports;
 
@@ -20,6 +22,35 @@ internal static class ReportText
     public static string Metric(StepResult step, string metric) =>
         step.Metrics.TryGetValue(metric, out var value) && !double.IsNaN(value) ? NumberFormat.Short(value) : "—";
 
+    /// <summary>Why a step has no figures to show: its load broke, or a role died under it; null when it ran.</summary>
+    public static string? StepProblem(StepResult step) => step.Error is not null ? $"error: {step.Error}" : step.NotEvaluated;
+
+    /// <summary>
+    /// A step measured more than once: " (median of 3 runs, interleaved with the other steps: 98, 100, 110 req/s,
+    /// spread ±6%; CPU ms/req 0.12, 0.12, 0.13, spread ±4%)"; empty for one run.
+    /// </summary>
+    public static string Runs(StepResult step)
+    {
+        if (step.RepeatRps.Count < 2)
+        {
+            return "";
+        }
+
+        var how = step.Interleaved ? ", interleaved with the other steps" : "";
+        var cpu = step.RepeatCpuMsPerRequest.Any(v => !double.IsNaN(v))
+            ? $"; CPU ms/req {string.Join(", ", step.RepeatCpuMsPerRequest.Select(NumberFormat.Short))}{Spread(step.RepeatCpuMsPerRequest)}"
+            : "";
+        return $" (median of {step.RepeatRps.Count} runs{how}: {string.Join(", ", step.RepeatRps.Select(NumberFormat.Short))} req/s{Spread(step.RepeatRps)}{cpu})";
+    }
+
+    /// <summary>", spread ±6%": half the range of the runs over their median.</summary>
+    private static string Spread(IReadOnlyList<double> runs)
+    {
+        var known = runs.Where(v => !double.IsNaN(v)).Order().ToList();
+        var median = StepMetrics.MedianOf(known);
+        return median > 0 ? $", spread ±{NumberFormat.Short(100 * (known[^1] - known[0]) / 2 / median)}%" : "";
+    }
+
     public static string Heading(ExperimentResult e) => $"{e.Id.ToUpperInvariant()} {e.Name} — {e.Title}";
 
     public static string Parameters(ExperimentResult e) =>
@@ -28,8 +59,22 @@ internal static class ReportText
     public static string Status(ExperimentResult e) =>
         e.Status == ExperimentStatuses.Ran ? $"ran in {SuiteProgress.FormatDuration(e.DurationSeconds)}" : $"FAILED: {e.FailureReason}";
 
-    public static string CpuLimit(RoleResult role) =>
-        role.Cpus is { } cpus ? $"{NumberFormat.Short(cpus)} core ({role.LimitMethod})" : "unlimited";
+    /// <summary>"0.05 core (cgroup v1 …); in force: …", or "limit not in force" when it was not applied or the role used more.</summary>
+    public static string CpuLimit(RoleResult role)
+    {
+        if (role.Cpus is not { } cpus)
+        {
+            return "unlimited";
+        }
+
+        var limit = $"{NumberFormat.Short(cpus)} core";
+        if (role.LimitMethod == CpuLimitMethods.None)
+        {
+            return $"{limit}: limit not in force (not applied)";
+        }
+
+        return role.LimitCheck is null ? $"{limit} ({role.LimitMethod})" : $"{limit} ({role.LimitMethod}); {role.LimitCheck}";
+    }
 
     public static string Totals(SuiteResult suite)
     {

@@ -16,6 +16,8 @@ internal sealed record ExperimentResult
 
     public string? QuickNote { get; init; }
 
+    public string? SetupNote { get; init; }
+
     public required string Mode { get; init; }
 
     public string Status { get; set; } = ExperimentStatuses.Ran;

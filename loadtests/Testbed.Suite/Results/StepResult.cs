@@ -18,8 +18,14 @@ internal sealed record StepResult
     /// <summary>The raw run JSON files, relative to the report directory.</summary>
     public List<string> RawFiles { get; init; } = [];
 
-    /// <summary>rps of each repetition (the median one is kept).</summary>
+    /// <summary>rps of each run, in the order run (the median one is kept).</summary>
     public List<double> RepeatRps { get; init; } = [];
+
+    /// <summary>Server CPU ms per request of each run, in the order run.</summary>
+    public List<double> RepeatCpuMsPerRequest { get; init; } = [];
+
+    /// <summary>True when the runs were interleaved with the experiment's other steps (rounds &gt; 1).</summary>
+    public bool Interleaved { get; set; }
 
     public Dictionary<string, double> Metrics { get; set; } = [];
 
@@ -28,4 +34,10 @@ internal sealed record StepResult
     public List<TimeSeriesPointView> TimeSeries { get; set; } = [];
 
     public string? Error { get; set; }
+
+    /// <summary>
+    /// Set when the step's figures must not be graded ("not evaluated: backend2 exited (signal 9,
+    /// SIGKILL) at t=3.1 s into step two_high"): its metrics are left out of the claims' table.
+    /// </summary>
+    public string? NotEvaluated { get; set; }
 }

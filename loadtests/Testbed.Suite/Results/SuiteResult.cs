@@ -15,6 +15,9 @@ internal sealed record SuiteResult
 
     public string Machine { get; init; } = "";
 
+    /// <summary>Where the load generator and the servers ran (<see cref="Launch.CorePlan"/>); empty when not recorded.</summary>
+    public string Cores { get; init; } = "";
+
     public List<ExperimentResult> Experiments { get; init; } = [];
 
     [System.Text.Json.Serialization.JsonIgnore]

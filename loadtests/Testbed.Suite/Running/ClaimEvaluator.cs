@@ -13,11 +13,18 @@ internal static class ClaimEvaluator
 {
     public static void Evaluate(ExperimentPlan plan, ExperimentResult result, MetricTable table)
     {
+        var spoiled = result.Steps.Where(s => s.NotEvaluated is not null).ToDictionary(s => s.Name, s => s.NotEvaluated!);
         foreach (var claim in plan.File.Claims)
         {
             var trace = new EvaluationTrace();
             string verdict;
             string detail;
+            if (SpoiledBy(claim.Expr, spoiled) is { } reason)
+            {
+                result.Claims.Add(new ClaimResult(plan.File.Id, claim.Id, claim.Text, claim.Expr, Verdicts.NotEvaluated, reason));
+                continue;
+            }
+
             try
             {
                 verdict = ClaimExpression.Parse(claim.Expr).EvaluateCondition(table, trace) ? Verdicts.Reproduced : Verdicts.NotReproduced;
@@ -34,6 +41,12 @@ internal static class ClaimEvaluator
 
         foreach (var expectation in plan.File.Expectations)
         {
+            if ((SpoiledBy(expectation.Expr, spoiled) ?? SpoiledBy(expectation.Measured, spoiled)) is { } reason)
+            {
+                result.Expectations.Add(new ExpectationResult(expectation.Text, expectation.Expr, expectation.Measured, double.NaN, double.NaN, double.NaN, expectation.Unit, reason));
+                continue;
+            }
+
             try
             {
                 var expected = ClaimExpression.Parse(expectation.Expr).EvaluateNumber(table, new EvaluationTrace());
@@ -48,8 +61,12 @@ internal static class ClaimEvaluator
 
         foreach (var figure in plan.File.Reported)
         {
-            double? measured = figure.Step is not null && figure.Metric is not null && table.TryGet(figure.Step, figure.Metric, out var value) ? value : null;
+            double? measured = figure.Step is not null && !spoiled.ContainsKey(figure.Step) && figure.Metric is not null && table.TryGet(figure.Step, figure.Metric, out var value) ? value : null;
             result.Figures.Add(new FigureResult(figure.Label, figure.Unit, figure.Value, figure.Text, measured));
         }
     }
+
+    /// <summary>The reason of the first not-evaluated step the expression reads, or null.</summary>
+    private static string? SpoiledBy(string expr, Dictionary<string, string> spoiled) =>
+        ClaimExpression.Parse(expr).References.Select(r => r.Split('.')[0]).Where(spoiled.ContainsKey).Select(step => spoiled[step]).FirstOrDefault();
 }

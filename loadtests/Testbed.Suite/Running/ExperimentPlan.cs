@@ -55,11 +55,11 @@ internal sealed class ExperimentPlan
         try
         {
             var seconds = ClaimExpression.Parse(step.EstimateSeconds).EvaluateNumber(new MetricTable(Parameters), new EvaluationTrace());
-            return Math.Max(0.5, seconds) * step.Repeat + (step.Warmup is null ? 0 : 1);
+            return Math.Max(0.5, seconds) * step.Repeat * File.Rounds + (step.Warmup is null ? 0 : 1);
         }
         catch (ExpressionException)
         {
-            return 5 * step.Repeat;
+            return 5 * step.Repeat * File.Rounds;
         }
     }
 

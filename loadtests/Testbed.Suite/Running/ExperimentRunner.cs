@@ -6,13 +6,15 @@ using Testbed.Suite.Verification;
 namespace Testbed.Suite.Running;
 
 /// <summary>
-/// Runs one experiment through its stages: start its roles (or use the compose addresses), verify,
+/// Runs one experiment through its stages: start its roles (or use the compose addresses), wait until
+/// every balancer sees all its backends healthy, verify,
 /// run each load step, then grade claims and expectations. Any failure marks the experiment failed
 /// with the reason and skips the later stages but the grading; the roles are always killed.
 /// </summary>
-internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver, HttpClient http, SuiteProgress progress, TimeProvider time)
+internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver, HttpClient http, SuiteProgress progress, TimeProvider time, string? serverCores = null)
 {
-    private readonly RoleStarter _starter = new(options, http, progress);
+    private readonly RoleStarter _starter = new(options, http, progress, serverCores);
+    private readonly BalancerReadiness _balancers = new(http, progress, time);
     private readonly ExperimentVerifier _verifier = new(http, progress);
     private readonly StepExecutor _steps = new(options, driver, progress, time);
 
@@ -28,6 +30,7 @@ internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver,
             Source = file.Source,
             Explanation = file.Explanation,
             QuickNote = plan.Mode == RunModes.Quick ? file.QuickNote : null,
+            SetupNote = file.SetupNote,
             Mode = plan.Mode,
             Parameters = new Dictionary<string, string>(plan.Parameters),
             Charts = file.Charts,
@@ -37,7 +40,9 @@ internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver,
         try
         {
             await using var roles = new ExperimentRoles();
-            if (await _starter.StartAsync(plan, result, roles, ct) && await _verifier.VerifyAsync(plan, result, roles.Addresses, ct))
+            if (await _starter.StartAsync(plan, result, roles, ct)
+                && await _balancers.WaitAsync(file, result, roles.Addresses, ct)
+                && await _verifier.VerifyAsync(plan, result, roles.Addresses, ct))
             {
                 await _steps.RunAsync(plan, result, roles, table, ct);
             }

@@ -10,7 +10,7 @@ namespace Testbed.Suite.Running;
 /// service address; locally it finds each role's executable, gives it a free loopback port, starts
 /// it (in a cgroup, with its CPU limit) and waits until it is ready.
 /// </summary>
-internal sealed class RoleStarter(SuiteOptions options, HttpClient http, SuiteProgress progress)
+internal sealed class RoleStarter(SuiteOptions options, HttpClient http, SuiteProgress progress, string? cores)
 {
     /// <summary>Starts every role in file order; false (and the experiment failed) at the first that cannot start.</summary>
     public async Task<bool> StartAsync(ExperimentPlan plan, ExperimentResult result, ExperimentRoles roles, CancellationToken ct)
@@ -63,6 +63,8 @@ internal sealed class RoleStarter(SuiteOptions options, HttpClient http, SuitePr
             Http = role.Kind == RoleKinds.Http,
             BaseUrl = $"http://127.0.0.1:{port}",
             Cpus = role.Cpus,
+            Limiter = options.CpuLimiter,
+            Cores = cores,
             ReadyTimeout = TimeSpan.FromSeconds(role.ReadyTimeoutSeconds),
         };
         var roleResult = new RoleResult { Name = role.Name, CommandLine = launch.CommandLine, Url = roles.Addresses[role.Name].Url, Cpus = role.Cpus };

@@ -10,10 +10,12 @@ using Testbed.Suite.Runs;
 namespace Testbed.Suite.Running;
 
 /// <summary>
-/// Runs an experiment's load steps in file order: each step's warm-up, then its repeats, each a
-/// testbed-load process whose run record is read back from raw/; the measured roles' CPU and
-/// descriptors are taken around every load. The median repeat by throughput gives the step's
-/// metrics. The first load that breaks fails the experiment and ends its steps.
+/// Runs an experiment's load steps in file order, in interleaved rounds (A B C A B C … when the
+/// file has "rounds"): each step's warm-up once, then its repeats, each a testbed-load process
+/// whose run record is read back from raw/; the measured roles' CPU and descriptors are taken
+/// around every load. Each metric is the median over the step's runs. The first load that breaks fails the experiment and ends its steps. A role that exits
+/// during a step marks it "not evaluated" (and every later step that needs that role); the other
+/// steps go on.
 /// </summary>
 internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, SuiteProgress progress, TimeProvider time)
 {
@@ -21,56 +23,101 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     private static readonly TimeSpan TcpSettle = TimeSpan.FromSeconds(0.5);
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(20);
 
+    // Before a measured load the measured roles must be idle: see QuiesceAsync.
+    private static readonly TimeSpan QuietWindow = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(3);
+    private const double QuietCores = 0.05;
+
     public async Task RunAsync(ExperimentPlan plan, ExperimentResult result, ExperimentRoles roles, MetricTable table, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "raw"));
-        foreach (var step in plan.File.Steps)
+        var steps = plan.File.Steps.Select(step => Prepare(plan, step, result, roles)).ToList();
+        for (var round = 1; round <= plan.File.Rounds; round++)
         {
-            if (!await RunStepAsync(plan, step, result, roles, table, ct))
+            foreach (var step in steps.Where(s => !s.Done))
             {
-                return;
+                if ((round == 1 && !await WarmUpAsync(plan, step, result, roles, ct)) || !await MeasureAsync(plan, step, round, result, roles, ct))
+                {
+                    return;
+                }
             }
+        }
+
+        foreach (var step in steps.Where(s => !s.Done && s.Runs.Count > 0))
+        {
+            Keep(step, plan.File.Rounds > 1, table);
         }
     }
 
-    private async Task<bool> RunStepAsync(ExperimentPlan plan, StepSpec step, ExperimentResult result, ExperimentRoles roles, MetricTable table, CancellationToken ct)
+    private StepRuns Prepare(ExperimentPlan plan, StepSpec step, ExperimentResult result, ExperimentRoles roles)
     {
         var addresses = roles.Addresses;
         var stepResult = new StepResult { Name = step.Name, Label = plan.Resolve(step.Label ?? step.Name, addresses, step.Role), Role = step.Role, Profile = step.Profile };
         result.Steps.Add(stepResult);
         var url = addresses[step.Role].Url + plan.Resolve(step.Path, addresses, step.Role);
-        if (step.Warmup is not null)
+        return new StepRuns(step, stepResult, MeasuredRoles(plan.File, step), url, step.Args.Select(a => plan.Resolve(a, addresses, step.Role)).ToList());
+    }
+
+    /// <summary>The step's unmeasured warm-up load, if it has one; false when it broke (the experiment failed).</summary>
+    private async Task<bool> WarmUpAsync(ExperimentPlan plan, StepRuns step, ExperimentResult result, ExperimentRoles roles, CancellationToken ct)
+    {
+        var spec = step.Spec;
+        if (spec.Warmup is null || RoleGone(step, roles, time.GetUtcNow()))
         {
-            var warmup = new LoadInvocation(step.Profile, step.Warmup.Select(a => plan.Resolve(a, addresses, step.Role)).ToList(), url, RawPath($"{plan.File.Id}-{step.Name}-warmup.json"), TimeSpan.FromSeconds(120));
-            progress.StepStarting(step.Name + " warm-up", 1, 1, Shown(warmup));
-            var warmed = await driver.RunAsync(warmup, ct);
-            if (warmed.ExitCode is not (0 or 1))
-            {
-                return StepFailed(result, stepResult, $"warm-up load exited with code {warmed.ExitCode}: {warmed.StandardError}");
-            }
+            return true;
         }
 
-        var measured = MeasuredRoles(plan.File, step);
-        var args = step.Args.Select(a => plan.Resolve(a, addresses, step.Role)).ToList();
-        var estimate = plan.EstimateSeconds(step) / step.Repeat;
-        var tcpTarget = plan.File.Roles.First(r => r.Name == step.Role).Kind == RoleKinds.Tcp;
-        var runs = new List<(RunRecordView Run, List<RoleCost> Costs, string Command)>();
-        for (var repetition = 1; repetition <= step.Repeat; repetition++)
+        var started = time.GetUtcNow();
+        var warmup = new LoadInvocation(spec.Profile, spec.Warmup.Select(a => plan.Resolve(a, roles.Addresses, spec.Role)).ToList(), step.Url, RawPath($"{plan.File.Id}-{spec.Name}-warmup.json"), TimeSpan.FromSeconds(120));
+        progress.StepStarting(spec.Name + " warm-up", 1, 1, Shown(warmup));
+        var warmed = await driver.RunAsync(warmup, ct);
+        if (RoleGone(step, roles, started))
         {
-            var rawName = step.Repeat > 1 ? $"{plan.File.Id}-{step.Name}-{repetition}.json" : $"{plan.File.Id}-{step.Name}.json";
-            var invocation = new LoadInvocation(step.Profile, args, url, RawPath(rawName), TimeSpan.FromSeconds(estimate * 3 + 60));
-            progress.StepStarting(step.Name, repetition, step.Repeat, Shown(invocation));
-            var before = roles.Snapshot(measured);
+            return true;
+        }
+
+        return warmed.ExitCode is 0 or 1 || StepFailed(result, step.Result, $"warm-up load exited with code {warmed.ExitCode}: {warmed.StandardError}");
+    }
+
+    /// <summary>One round of the step: its repeats. False when a load broke (the experiment failed).</summary>
+    private async Task<bool> MeasureAsync(ExperimentPlan plan, StepRuns step, int round, ExperimentResult result, ExperimentRoles roles, CancellationToken ct)
+    {
+        var spec = step.Spec;
+        var total = spec.Repeat * plan.File.Rounds;
+        var estimate = plan.EstimateSeconds(spec) / total;
+        var tcpTarget = plan.File.Roles.First(r => r.Name == spec.Role).Kind == RoleKinds.Tcp;
+        for (var repetition = 1; repetition <= spec.Repeat; repetition++)
+        {
+            var number = (round - 1) * spec.Repeat + repetition;
+            var started = time.GetUtcNow();
+            if (RoleGone(step, roles, started))
+            {
+                return true;
+            }
+
+            var rawName = total > 1 ? $"{plan.File.Id}-{spec.Name}-{number}.json" : $"{plan.File.Id}-{spec.Name}.json";
+            var invocation = new LoadInvocation(spec.Profile, step.Args, step.Url, RawPath(rawName), TimeSpan.FromSeconds(estimate * 3 + 60));
+            progress.StepStarting(spec.Name, number, total, Shown(invocation));
+            await QuiesceAsync(roles, step.Measured, ct);
+            var before = roles.Snapshot(step.Measured);
+            var loadStart = time.GetTimestamp();
             var outcome = await driver.RunAsync(invocation, ct);
-            var cpuAfter = roles.Snapshot(measured);
-            var after = tcpTarget && roles.Processes.TryGetValue(step.Role, out var tcpServer)
-                ? await SettleAsync(tcpServer, before.GetValueOrDefault(step.Role), cpuAfter, step.Role, ct)
+            var cpuAfter = roles.Snapshot(step.Measured);
+            var wallMs = time.GetElapsedTime(loadStart).TotalMilliseconds;
+            var after = tcpTarget && roles.Processes.TryGetValue(spec.Role, out var tcpServer)
+                ? await SettleAsync(tcpServer, before.GetValueOrDefault(spec.Role), cpuAfter, spec.Role, ct)
                 : cpuAfter;
-            stepResult.CommandLine = outcome.CommandLine;
+            step.Result.CommandLine = outcome.CommandLine;
+            if (RoleGone(step, roles, started))
+            {
+                // Whatever the load measured, a role died under it: its figures describe no set-up.
+                return true;
+            }
+
             if (!File.Exists(invocation.JsonPath) || outcome.ExitCode is not (0 or 1))
             {
                 var why = outcome.TimedOut ? $"did not finish within {invocation.HardTimeout.TotalSeconds:0} s" : $"exited with code {outcome.ExitCode}";
-                return StepFailed(result, stepResult, $"load {why}: {outcome.StandardError}");
+                return StepFailed(result, step.Result, $"load {why}: {outcome.StandardError}");
             }
 
             RunRecordView run;
@@ -80,22 +127,75 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
             }
             catch (Exception e) when (e is JsonException or InvalidDataException)
             {
-                return StepFailed(result, stepResult, $"unreadable run JSON {rawName}: {e.Message}");
+                return StepFailed(result, step.Result, $"unreadable run JSON {rawName}: {e.Message}");
             }
 
-            stepResult.RawFiles.Add("raw/" + rawName);
-            stepResult.RepeatRps.Add(run.Rps);
-            runs.Add((run, Costs(measured, before, after), outcome.CommandLine));
-            progress.StepDone(estimate, $"{NumberFormat.Short(run.Rps)} req/s, mean {NumberFormat.Short(run.Latency.Total.MeanMs)} ms, p99 {NumberFormat.Short(run.Latency.Total.P99Ms)} ms, {run.Counts.Completed} ok, {run.Counts.Failed} failed, {run.Counts.Non2xx} non-2xx");
+            var costs = Costs(step.Measured, before, after, wallMs);
+            LimitCheck.Record(result, costs, progress);
+            var metrics = StepMetrics.Compute(run, costs, spec.Role);
+            step.Runs.Add((run, costs, metrics, outcome.CommandLine));
+            step.Result.RawFiles.Add("raw/" + rawName);
+            step.Result.RepeatRps.Add(run.Rps);
+            step.Result.RepeatCpuMsPerRequest.Add(metrics["cpuMsPerRequest"]);
+            progress.StepDone(estimate, $"{NumberFormat.Short(run.Rps)} req/s, mean {NumberFormat.Short(run.Latency.Total.MeanMs)} ms, p99 {NumberFormat.Short(run.Latency.Total.P99Ms)} ms, {run.Counts.Completed} ok, {run.Counts.Failed} failed, {run.Counts.Non2xx} non-2xx, {NumberFormat.Short(metrics["cpuMsPerRequest"])} CPU ms/req");
         }
 
-        // The median run by throughput, as the source of E5 did with its repeats.
-        var kept = runs.OrderBy(r => r.Run.Rps).ElementAt(runs.Count / 2);
-        stepResult.CommandLine = kept.Command;
-        stepResult.Costs = kept.Costs;
-        stepResult.TimeSeries = kept.Run.TimeSeries;
-        stepResult.Metrics = StepMetrics.Compute(kept.Run, kept.Costs, step.Role);
-        table.Set(step.Name, stepResult.Metrics);
+        return true;
+    }
+
+    /// <summary>
+    /// Waits (at most <see cref="QuietLimit"/>) until the measured roles use less than
+    /// <see cref="QuietCores"/> of a core over <see cref="QuietWindow"/>. The runtime compiles hot
+    /// methods at tier 1 in the background some 100 ms after they got hot, and collects garbage
+    /// after a load: work a warm-up or the previous step started would otherwise be charged to this
+    /// run's CPU per request (tens of ms, as much as a whole 300-request run costs at limit=1 in E9).
+    /// </summary>
+    private async Task QuiesceAsync(ExperimentRoles roles, List<string> measured, CancellationToken ct)
+    {
+        var start = time.GetTimestamp();
+        while (time.GetElapsedTime(start) < QuietLimit)
+        {
+            var before = roles.Snapshot(measured);
+            await Task.Delay(QuietWindow, time, ct);
+            var after = roles.Snapshot(measured);
+            var used = after.Sum(a => before.TryGetValue(a.Key, out var b) && !double.IsNaN(a.Value.CpuMs - b.CpuMs) ? a.Value.CpuMs - b.CpuMs : 0);
+            if (used < QuietCores * QuietWindow.TotalMilliseconds)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Each metric is the median over the step's runs; the run with the median rps (as the source
+    /// of E5 kept its repeats) gives the command, the per-role costs and the time series shown.
+    /// </summary>
+    private static void Keep(StepRuns step, bool interleaved, MetricTable table)
+    {
+        var kept = step.Runs.OrderBy(r => r.Run.Rps).ElementAt(step.Runs.Count / 2);
+        step.Result.CommandLine = kept.Command;
+        step.Result.Costs = kept.Costs;
+        step.Result.TimeSeries = kept.Run.TimeSeries;
+        step.Result.Interleaved = interleaved;
+        step.Result.Metrics = StepMetrics.Median(step.Runs.Select(r => r.Metrics).ToList());
+        table.Set(step.Spec.Name, step.Result.Metrics);
+    }
+
+    /// <summary>
+    /// True (and the step marked not evaluated) when a role died since <paramref name="since"/>, or
+    /// a role the step needs had died before.
+    /// </summary>
+    private bool RoleGone(StepRuns step, ExperimentRoles roles, DateTimeOffset since)
+    {
+        var exits = roles.ExitedDuring(step.Spec.Name, since);
+        exits.AddRange(roles.ExitedAmong(step.Measured).Except(exits));
+        if (exits.Count == 0)
+        {
+            return false;
+        }
+
+        step.Result.NotEvaluated = "not evaluated: " + string.Join("; ", exits);
+        progress.Info($"step {step.Spec.Name} {step.Result.NotEvaluated}");
         return true;
     }
 
@@ -171,7 +271,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         return new Dictionary<string, RoleSnapshot>(cpuAfter) { [role] = cpuAfter[role] with { Fds = now.Fds, Alive = now.Alive } };
     }
 
-    private static List<RoleCost> Costs(List<string> roles, Dictionary<string, RoleSnapshot> before, Dictionary<string, RoleSnapshot> after) =>
+    private static List<RoleCost> Costs(List<string> roles, Dictionary<string, RoleSnapshot> before, Dictionary<string, RoleSnapshot> after, double wallMs) =>
         roles.Select(role => before.TryGetValue(role, out var b) && after.TryGetValue(role, out var a)
             ? new RoleCost
             {
@@ -182,6 +282,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
                 FdsAfter = a.Fds,
                 Alive = a.Alive,
                 Source = a.Source,
+                WallMs = wallMs,
             }
             : new RoleCost { Role = role }).ToList();
 }

@@ -22,6 +22,12 @@ internal sealed record SuiteOptions
     /// <summary>Explicit testbed-server path; null = located (see ExecutableLocator).</summary>
     public string? ServerExe { get; init; }
 
+    /// <summary>How CPU limits are applied: <see cref="Launch.CpuLimiters"/>.</summary>
+    public string CpuLimiter { get; init; } = Launch.CpuLimiters.Auto;
+
+    /// <summary>Keep the load generator off the servers' cores (<see cref="Launch.CorePlan"/>) when there are two or more.</summary>
+    public bool Pin { get; init; } = true;
+
     /// <summary>Explicit testbed-proxy path; null = located.</summary>
     public string? ProxyExe { get; init; }
 }

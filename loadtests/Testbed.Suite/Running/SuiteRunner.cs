@@ -30,6 +30,14 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
             console.WriteLine($"suite: removed {stale} stale cgroup(s) of an earlier, killed suite");
         }
 
+        // Compose targets run elsewhere: only the local roles can be kept off the generator's core.
+        var cores = Launch.CorePlan.Create(options.Pin && options.Targets == TargetModes.Local, Launch.CorePlan.UsableCores(), Launch.ExecutableLocator.FindOnPath("taskset"));
+        if (driver is ProcessLoadDriver process)
+        {
+            process.Cores = cores.LoadCores;
+        }
+
+        console.WriteLine($"suite: {cores.Description}");
         var progress = new SuiteProgress(console, time);
         progress.Plan(plans);
         var suite = new SuiteResult
@@ -38,11 +46,12 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
             Mode = options.Mode,
             Targets = options.Targets,
             Machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}",
+            Cores = cores.Description,
         };
 
         using var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(5) };
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        var runner = new ExperimentRunner(options, driver, http, progress, time);
+        var runner = new ExperimentRunner(options, driver, http, progress, time, cores.ServerCores);
         try
         {
             foreach (var plan in plans)

@@ -19,6 +19,9 @@ internal sealed record RoleCost
 
     public bool Alive { get; init; } = true;
 
+    /// <summary>Wall time between the two readings, ms: CpuMs / WallMs is the cores the role used.</summary>
+    public double WallMs { get; init; } = double.NaN;
+
     /// <summary>"cgroup", "proc" or "none" (compose targets).</summary>
     public string Source { get; init; } = "none";
 }

@@ -46,6 +46,10 @@ internal static class StepMetrics
         ["fdsBefore"] = "open descriptors of the target before the load",
         ["fdsAfter"] = "open descriptors of the target after the load (TCP targets: once settled, up to 20 s)",
         ["alive"] = "1 when the target was still running after the load",
+        ["rpsMin"] = "lowest rps of the step's runs (repeats, rounds)",
+        ["rpsMax"] = "highest rps of the step's runs",
+        ["cpuMsPerRequestMin"] = "lowest cpuMsPerRequest of the step's runs",
+        ["cpuMsPerRequestMax"] = "highest cpuMsPerRequest of the step's runs",
     };
 
     /// <summary>Per-role figures, named <c>step.role.metric</c> in claims: one role's share of the server cost.</summary>
@@ -101,6 +105,13 @@ internal static class StepMetrics
             ["fdsAfter"] = target?.FdsAfter ?? double.NaN,
             ["alive"] = target is null ? double.NaN : target.Alive ? 1 : 0,
         };
+        // One run is its own spread; Median widens it over several.
+        foreach (var spread in new[] { "rps", "cpuMsPerRequest" })
+        {
+            metrics[spread + "Min"] = metrics[spread];
+            metrics[spread + "Max"] = metrics[spread];
+        }
+
         foreach (var cost in costs)
         {
             metrics[$"{cost.Role}.cpuMs"] = cost.CpuMs;
@@ -143,6 +154,35 @@ internal static class StepMetrics
         var kneeIndex = Array.FindIndex(smoothed, v => v >= 0.9 * peak);
         return (peak, series[Math.Max(0, kneeIndex)].Second);
     }
+
+    /// <summary>
+    /// A step measured several times: each metric is the median over the runs (NaN-free ones), so
+    /// that one slow or lucky run moves no verdict; min and max of rps and CPU per request give the spread.
+    /// </summary>
+    public static Dictionary<string, double> Median(IReadOnlyList<Dictionary<string, double>> runs)
+    {
+        var median = new Dictionary<string, double>();
+        foreach (var key in runs.SelectMany(r => r.Keys).Distinct())
+        {
+            var values = runs.Select(r => r.GetValueOrDefault(key, double.NaN)).Where(v => !double.IsNaN(v)).Order().ToList();
+            median[key] = MedianOf(values);
+        }
+
+        foreach (var key in new[] { "rps", "cpuMsPerRequest" })
+        {
+            var values = runs.Select(r => r.GetValueOrDefault(key, double.NaN)).Where(v => !double.IsNaN(v)).ToList();
+            median[key + "Min"] = values.Count == 0 ? double.NaN : values.Min();
+            median[key + "Max"] = values.Count == 0 ? double.NaN : values.Max();
+        }
+
+        return median;
+    }
+
+    /// <summary>The median of values sorted ascending (the mean of the middle two for an even count), NaN for none.</summary>
+    public static double MedianOf(IReadOnlyList<double> sorted) =>
+        sorted.Count == 0 ? double.NaN
+        : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
+        : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 
     private static double SumKnown(IEnumerable<double> values)
     {
