@@ -57,6 +57,28 @@ public sealed class RunAggregatorTests
     }
 
     [Fact]
+    public void Add_NextSecondsResultBeforeItsTick_ClosesSecondWithLiveGauges()
+    {
+        // The ticker's timer fired late: a response of second 2 closes second 1 before any tick.
+        var gauges = new FixedGauges { Users = 5, InFlight = 2 };
+        var agg = new RunAggregator(0, Frequency, trackCorrected: false, gauges: gauges);
+        agg.Add(Ok(500_000, 1000));
+        agg.Add(Ok(1_000_200, 1000));
+        gauges.Users = 0;
+        var stats = agg.Close(2, 0, 1_500_000);
+
+        Assert.Equal(5, stats.TimeSeries[0].Users);
+        Assert.Equal(2, stats.TimeSeries[0].InFlight);
+    }
+
+    private sealed class FixedGauges : IRunGauges
+    {
+        public int Users { get; set; }
+
+        public int InFlight { get; set; }
+    }
+
+    [Fact]
     public void Add_CorrectedTracked_RecordsFromIntendedTime()
     {
         var agg = new RunAggregator(0, Frequency, trackCorrected: true);

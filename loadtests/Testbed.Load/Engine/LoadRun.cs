@@ -24,9 +24,6 @@ internal static class LoadRun
         var startedAt = time.GetUtcNow();
         long start = time.GetTimestamp();
         intervals?.Begin(startedAt);
-        var aggregator = new RunAggregator(start, time.TimestampFrequency, profile.TracksCorrectedLatency, onSecond,
-            intervals: intervals);
-        var consumer = Task.Run(() => aggregator.ConsumeAsync(channel.Reader));
 
         using var transport = ClientTransport.Create(setup.Io, setup.IoThreads);
         using var watchdog = new TimeoutWatchdog(time, TimeSpan.FromMilliseconds(20));
@@ -43,6 +40,9 @@ internal static class LoadRun
         using var onInterrupt = interrupt.Register(watchdog.AbortAll);
 
         var context = new RunContext(setup.Target, setup.Request, setup.Client, time, transport, watchdog, channel.Writer, stop.Token, setup.Seed);
+        var aggregator = new RunAggregator(start, time.TimestampFrequency, profile.TracksCorrectedLatency, onSecond,
+            intervals: intervals, gauges: context);
+        var consumer = Task.Run(() => aggregator.ConsumeAsync(channel.Reader));
         using var ticker = time.CreateTimer(_ =>
             channel.Writer.TryWrite(RequestResult.Tick(time.GetTimestamp(), context.Users, context.InFlight)),
             null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));

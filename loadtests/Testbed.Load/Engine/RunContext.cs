@@ -6,9 +6,9 @@ namespace Testbed.Load.Engine;
 
 /// <summary>
 /// What a profile needs while it runs: clients to the target, the result channel, the stop token
-/// (the duration ended or Ctrl-C: start nothing new) and the shared counters the ticker samples.
+/// (the duration ended or Ctrl-C: start nothing new) and the shared counters (gauges) the aggregator samples when it closes a second.
 /// </summary>
-internal sealed class RunContext
+internal sealed class RunContext : IRunGauges
 {
     private readonly ChannelWriter<RequestResult> _results;
     private long _started;

@@ -20,6 +20,7 @@ internal sealed class RunAggregator
     private readonly LatencyHistogram? _corrected;
     private readonly LatencyHistogram _second = new();
     private readonly ILatencyIntervalSink? _intervals;
+    private readonly IRunGauges? _gauges;
     private readonly ServedByTally _servedBy;
     private readonly List<TimeSeriesPoint> _series = [];
     private readonly long[] _failedByKind = new long[Enum.GetValues<FailureKind>().Length];
@@ -32,9 +33,10 @@ internal sealed class RunAggregator
 
     public RunAggregator(long startTimestamp, long timestampFrequency, bool trackCorrected,
         Action<ProgressSnapshot>? onSecond = null, int maxServedByKeys = ServedByTally.DefaultMaxKeys,
-        ILatencyIntervalSink? intervals = null)
+        ILatencyIntervalSink? intervals = null, IRunGauges? gauges = null)
     {
         _intervals = intervals;
+        _gauges = gauges;
         _startTimestamp = startTimestamp;
         _frequency = timestampFrequency;
         _corrected = trackCorrected ? new LatencyHistogram() : null;
@@ -127,6 +129,12 @@ internal sealed class RunAggregator
 
     private void AdvanceTo(int second, long now)
     {
+        if (_gauges is not null)
+        {
+            _users = _gauges.Users;
+            _inFlight = _gauges.InFlight;
+        }
+
         while (_currentSecond < second)
         {
             FlushSecond(1.0);
