@@ -15,6 +15,7 @@ internal sealed class CommonOptions
     public Argument<string> Url { get; } = new("url") { Description = "Target: http://host:port/path or tcp://host:port" };
     public Option<string?> Json { get; } = new("--json") { Description = "Write the run record (schema testbed-load/run@1) to this file" };
     public Option<string?> Csv { get; } = new("--csv") { Description = "Write the per-second time series (Locust stats-history columns) to this file" };
+    public Option<string?> Html { get; } = new("--html") { Description = "Write a self-contained HTML report of the run (summary, time series, latency distribution, errors) to this file" };
     public Option<string?> LatencyLog { get; } = new("--latency-log") { Description = "Write an HdrHistogram interval log of total latency (one interval per second, values in microseconds) to this file" };
     public Option<int?> Seed { get; } = new("--seed") { Description = "Seed for think times and anything random. Defaults to a random seed, printed in the report" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No text report on stdout and no progress line" };
@@ -33,7 +34,7 @@ internal sealed class CommonOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Url);
-        foreach (var o in new Option[] { Json, Csv, LatencyLog, Seed, Quiet, Timeout, ConnectTimeout, Method, Headers, PostFile, ContentType, Payload, HardStop, Io, IoThreads })
+        foreach (var o in new Option[] { Json, Csv, Html, LatencyLog, Seed, Quiet, Timeout, ConnectTimeout, Method, Headers, PostFile, ContentType, Payload, HardStop, Io, IoThreads })
             command.Options.Add(o);
     }
 
@@ -93,9 +94,10 @@ internal sealed class CommonOptions
         RunExecutor.CheckWritable(parse.GetValue(Json), "--json");
         RunExecutor.CheckWritable(parse.GetValue(Csv), "--csv");
         RunExecutor.CheckWritable(parse.GetValue(LatencyLog), "--latency-log");
+        RunExecutor.CheckWritable(parse.GetValue(Html), "--html");
         int seed = parse.GetValue(Seed) ?? Random.Shared.Next(1, int.MaxValue);
         return new CommonSettings(new RunSetup(target, request, client, seed, hardStop, ClientTransport.Resolve(io), ioThreads),
-            parse.GetValue(Json), parse.GetValue(Csv), parse.GetValue(LatencyLog), parse.GetValue(Quiet),
+            parse.GetValue(Json), parse.GetValue(Csv), parse.GetValue(Html), parse.GetValue(LatencyLog), parse.GetValue(Quiet),
             "testbed-load " + string.Join(' ', parse.Tokens.Select(t => t.Value)), body?.Length ?? 0);
     }
 }

@@ -7,6 +7,7 @@ internal sealed record CommonSettings(
     RunSetup Setup,
     string? JsonPath,
     string? CsvPath,
+    string? HtmlPath,
     string? LatencyLogPath,
     bool Quiet,
     string CommandLine,

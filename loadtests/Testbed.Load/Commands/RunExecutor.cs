@@ -8,7 +8,7 @@ namespace Testbed.Load.Commands;
 
 /// <summary>
 /// What every profile command does after parsing: run, then render the finished record (text on
-/// stdout unless --quiet, --json, --csv; --latency-log is written during the run) and choose the exit
+/// stdout unless --quiet, --json, --csv, --html; --latency-log is written during the run) and choose the exit
 /// code (1 when nothing completed or the latency log could not be written).
 /// </summary>
 internal static class RunExecutor
@@ -47,6 +47,10 @@ internal static class RunExecutor
         {
             using var writer = new StreamWriter(csv);
             CsvReportWriter.Write(writer, record);
+        }
+        if (settings.HtmlPath is { } html)
+        {
+            File.WriteAllText(html, HtmlReportWriter.Render(record));
         }
         if (latencyLog?.Error is { } logError)
         {
