@@ -43,6 +43,24 @@ internal static class PercentileCurve
     public static HistogramBase Decode(string base64) =>
         HistogramEncoding.DecodeFromCompressedByteBuffer(HdrHistogram.Utilities.ByteBuffer.Allocate(Convert.FromBase64String(base64)), 0);
 
+    /// <summary>The decoded histogram, or null when the field is absent (an older record) or not a histogram.</summary>
+    public static HistogramBase? TryDecode(string? base64)
+    {
+        if (string.IsNullOrEmpty(base64))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Decode(base64);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The percentile at x nines, as a label: 0%, 90%, 99%, 99.9% …</summary>
     public static string Label(double nines)
     {

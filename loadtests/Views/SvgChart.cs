@@ -57,8 +57,11 @@ internal static class SvgChart
     /// <summary>Lines over seconds of a run.</summary>
     public static string Lines(string title, string unit, IReadOnlyList<ChartSeries> series, int width = Width)
     {
-        var maxX = ChartNumber.NiceMax(series.SelectMany(s => s.Points).Select(p => p.X).DefaultIfEmpty(1).Max());
-        var ticks = Enumerable.Range(0, 5).Select(i => (maxX * i / 4, ChartNumber.Short(maxX * i / 4))).ToList();
+        // Ticks on whole 1, 2 or 5 × 10^k seconds, four to eight of them.
+        var last = Math.Max(1, series.SelectMany(s => s.Points).Select(p => p.X).DefaultIfEmpty(1).Max());
+        var step = new[] { 1.0, 2, 5 }.SelectMany(m => Enumerable.Range(0, 8).Select(k => m * Math.Pow(10, k))).First(t => last / t <= 8);
+        var maxX = Math.Ceiling(last / step) * step;
+        var ticks = Enumerable.Range(0, (int)(maxX / step) + 1).Select(i => (i * step, ChartNumber.Short(i * step))).ToList();
         return Plot(title, unit, series, width, maxX, ticks, "second", x => "second " + ChartNumber.Short(x));
     }
 

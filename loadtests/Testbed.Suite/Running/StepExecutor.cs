@@ -94,6 +94,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         stepResult.CommandLine = kept.Command;
         stepResult.Costs = kept.Costs;
         stepResult.TimeSeries = kept.Run.TimeSeries;
+        stepResult.LatencyHistogram = kept.Run.Latency.Total.HdrHistogram;
         stepResult.Metrics = StepMetrics.Compute(kept.Run, kept.Costs, step.Role);
         table.Set(step.Name, stepResult.Metrics);
         return true;
