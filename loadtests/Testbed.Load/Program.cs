@@ -15,4 +15,4 @@ root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(ThreadsCommand.Create());
 root.Subcommands.Add(RateCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
-return await CommandLineApp.RunAsync("testbed-load", root, args);
+return await CommandLineApp.RunAsync("testbed-load", root, CommonOptions.WithDashboardPort(args));

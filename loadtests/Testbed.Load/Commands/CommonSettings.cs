@@ -8,6 +8,7 @@ internal sealed record CommonSettings(
     string? JsonPath,
     string? CsvPath,
     string? HtmlPath,
+    int? DashboardPort,
     string? LatencyLogPath,
     bool Quiet,
     string CommandLine,
