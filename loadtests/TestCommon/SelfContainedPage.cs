@@ -22,7 +22,7 @@ internal static partial class SelfContainedPage
     [GeneratedRegex("""(src|href|action|srcset|data)\s*=\s*["']?\s*(https?:)?//""", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalReference();
 
-    [GeneratedRegex("""url\s*\(""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("""(?<![\w.])url\s*\(""", RegexOptions.IgnoreCase)]
     private static partial Regex CssUrl();
 
     [GeneratedRegex("""<script[^>]*\bsrc\s*=""", RegexOptions.IgnoreCase)]

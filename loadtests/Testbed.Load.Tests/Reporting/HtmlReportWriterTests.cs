@@ -28,4 +28,14 @@ public sealed class HtmlReportWriterTests
         // One hover marker per second of each per-second series: 3 seconds x (rps, p50/p95/p99, users/in flight, failed/non-2xx).
         Assert.Equal(3 * 8, Regex.Matches(html, @"<circle[^>]*><title>[^<]*second \d").Count);
     }
+
+    [Theory]
+    [InlineData("<script src=\"https://cdn.example/chart.js\"></script>")]
+    [InlineData("<link rel=\"stylesheet\" href=\"http://example.com/a.css\">")]
+    [InlineData("<img src=\"//example.com/a.png\">")]
+    [InlineData("<style>@font-face{font-family:x}</style>")]
+    [InlineData("<style>body{background:url(a.png)}</style>")]
+    [InlineData("<style>@import \"a.css\";</style>")]
+    public void AssertSelfContained_ExternalResource_Fails(string part) =>
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => SelfContainedPage.AssertSelfContained("<!DOCTYPE html><html><head>" + part + "</head></html>"));
 }
