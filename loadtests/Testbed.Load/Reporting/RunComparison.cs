@@ -20,7 +20,6 @@ internal static class RunComparison
             figures.Add(new ComparedFigure(group, name, unit, read(a.RootElement), read(b.RootElement), higherIsBetter, noisePercent));
 
         Add("", "throughput", "req/s", r => Number(r, "rps"), true);
-        Add("", "completed", "", r => Number(r, "counts", "completed"), true);
         Add("", "errors", "%", ErrorPercent, false);
         foreach (var (field, label) in new[] { ("meanMs", "mean"), ("p50Ms", "p50"), ("p90Ms", "p90"), ("p95Ms", "p95"), ("p99Ms", "p99"), ("p999Ms", "p99.9"), ("maxMs", "max") })
         {
