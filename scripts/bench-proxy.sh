@@ -1,29 +1,45 @@
 #!/usr/bin/env bash
 # Benchmark of testbed-proxy: the same wrk load (keep-alive, -c CONC, SECONDS each) sent straight to
-# one backend, through testbed-proxy, and through nginx (same upstream, keep-alive to the upstream),
-# in one run; prints requests/s, p50/p99 latency, errors, the ratio to direct and the CPU time each
-# proxy and the backend spent per request (user + sys, microseconds) for each.
-# Source figure: nginx kept 0.84 of direct. Aim: testbed-proxy >= nginx.
+# one backend, through testbed-proxy, through a minimal YARP direct forwarder (the reference: the
+# least Kestrel + YARP + SocketsHttpHandler can spend, built from scripts/bench/MinimalForwarder) and
+# through nginx (same upstream, keep-alive to the upstream). Targets run in interleaved rounds (the
+# order rotates each round) and every figure is the median over the rounds: requests/s, p50/p99
+# latency, errors, the ratio to direct, and the CPU time (user + sys) each proxy and the backend spent
+# per request. CPU per request is the robust figure on a shared machine; requests/s is not.
+# Targets (issue 16): testbed-proxy <= 1.1x the reference's CPU per request; aim at 1.2x nginx's.
 # The backend is `testbed-server web --mode async` /index when it builds, else nginx serving a
-# static answer. Everything (wrk, backend, proxies) shares this machine's cores, so with an
-# unlimited backend the ratios also price the proxy's own CPU; BACKEND_CPUS=0.5 limits the backend
-# (cgroup) so that it, not the proxy, is the bottleneck, as in the source's set-up.
-# Usage: scripts/bench-proxy.sh [SECONDS]   (default 10)
+# static answer. BACKEND_CPUS=0.5 limits the backend (cgroup) so that it, not the proxy, is the
+# bottleneck, as in the source's set-up.
+# Usage: scripts/bench-proxy.sh [SECONDS] [--rounds N]   (defaults 10 s, 3 rounds)
 # Env: CONC (default 64), WRK_THREADS (default 2), BACKEND_CPUS (default unlimited),
-#      WARMUP (seconds of load before testbed-proxy is measured, default 15: the JIT's tiered
-#      compilation of YARP and Kestrel takes that long under load, and a proxy runs for days).
+#      WARMUP (seconds of load before each .NET proxy is measured, default 15: tiered compilation of
+#      YARP and Kestrel takes that long under load, and a proxy runs for days),
+#      TARGETS (rows, default "direct testbed-proxy reference nginx"),
+#      COMPARE_REV (a git revision: adds the row testbed-proxy@REV, built from that revision's proxy/),
+#      COMPARE_ENV ("NAME=VALUE ...": environment of the compare row; without COMPARE_REV the row is
+#      this tree's testbed-proxy under that environment): A/B measurements of one change.
 #      Builds into artifacts/ (scripts/lib/testbed.sh: TESTBED_ARTIFACTS, TESTBED_SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/testbed.sh
 source scripts/lib/testbed.sh
-[[ $# -le 1 ]] || usage_error "expected at most one argument, SECONDS"
-[[ ${1:-10} =~ ^[1-9][0-9]*$ ]] || usage_error "SECONDS must be a positive integer, not '$1'"
-SECONDS_EACH=${1:-10}
+SECONDS_EACH=10
+ROUNDS=3
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --rounds) ROUNDS=${2:?--rounds needs a value}; shift 2 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    *) [[ $1 =~ ^[1-9][0-9]*$ ]] || usage_error "unknown argument '$1'"; SECONDS_EACH=$1; shift ;;
+  esac
+done
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || usage_error "--rounds must be a positive integer"
 CONC=${CONC:-64}
 WRK_THREADS=${WRK_THREADS:-2}
 BACKEND_CPUS=${BACKEND_CPUS:-}
 WARMUP=${WARMUP:-15}
+TARGETS=${TARGETS:-direct testbed-proxy reference nginx}
+COMPARE_REV=${COMPARE_REV:-}
+COMPARE_ENV=${COMPARE_ENV:-}
 make_work bench-proxy
 track_pidfile "$WORK/nginx-backend.pid" "$WORK/nginx-proxy.pid"
 
@@ -51,6 +67,20 @@ CONF
 }
 
 PROXY_EXE=$(build_project proxy/Testbed.Proxy)
+REFERENCE_EXE=$(build_project scripts/bench/MinimalForwarder)
+COMPARE=""
+if [[ -n "$COMPARE_REV" || -n "$COMPARE_ENV" ]]; then
+  COMPARE="testbed-proxy${COMPARE_REV:+@$COMPARE_REV}${COMPARE_ENV:+ ($COMPARE_ENV)}"
+  COMPARE_EXE=$PROXY_EXE
+  if [[ -n "$COMPARE_REV" ]]; then
+    echo "== building testbed-proxy at $COMPARE_REV into $ARTIFACTS/compare" >&2
+    mkdir -p "$WORK/compare-src"
+    git archive "$COMPARE_REV" proxy/Testbed.Proxy common Directory.Build.props Directory.Build.rsp Directory.Packages.props global.json | tar -x -C "$WORK/compare-src"
+    dotnet build -c Release "$WORK/compare-src/proxy/Testbed.Proxy" --artifacts-path "$ARTIFACTS/compare" -v q -nologo >&2
+    COMPARE_EXE="$ARTIFACTS/compare/bin/Testbed.Proxy/release/testbed-proxy"
+  fi
+  TARGETS="$TARGETS compare"
+fi
 
 BACKEND=""
 if SERVER_EXE=$(build_project servers/Testbed.Servers 2>"$WORK/server-build.log"); then
@@ -79,62 +109,103 @@ if [[ -n "$BACKEND_CPUS" ]] && ! cgroup_limit bench-proxy "$BACKEND_CPUS" "$BACK
   BACKEND_CPUS=""
 fi
 
-"$PROXY_EXE" --backend "$BACKEND" --urls http://127.0.0.1:0 >"$WORK/proxy.out" 2>"$WORK/proxy.err" &
-PROXY_PID=$!
-track "$PROXY_PID"
-PROXY=$(wait_ready "$WORK/proxy.out" "testbed-proxy" 30 "$PROXY_PID") || { cat "$WORK/proxy.err" >&2; exit 1; }
-PROXY=${PROXY%/}
-
-NGINX_PORT=$(free_port)
-BACKEND_HOSTPORT=${BACKEND#http://}
-# shellcheck disable=SC2016 # nginx variables, not shell ones
-start_nginx proxy "$NGINX_PORT" \
-  'proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;' \
-  "upstream backend { server $BACKEND_HOSTPORT; keepalive 64; }"
-NGINX="http://127.0.0.1:$NGINX_PORT"
-sleep 0.3
-
-declare -A URL=([direct]="$BACKEND/index" [testbed-proxy]="$PROXY/index" [nginx]="$NGINX/index")
-for target in direct testbed-proxy nginx; do
+declare -A URL=([direct]="$BACKEND/index") PROXY_PIDS=([direct]="")
+# start_dotnet TARGET READY_PREFIX ENV COMMAND...: starts a .NET proxy and records its URL and pid.
+start_dotnet() {
+  local target=$1 prefix=$2 env=$3 url
+  shift 3
+  # shellcheck disable=SC2086
+  env $env "$@" >"$WORK/$target.out" 2>"$WORK/$target.err" &
+  PROXY_PIDS[$target]=$!
+  track "$!"
+  url=$(wait_ready "$WORK/$target.out" "$prefix" 30 "$!") || { echo "$target did not start" >&2; cat "$WORK/$target.err" >&2; exit 1; }
+  URL[$target]="${url%/}/index"
+}
+for target in $TARGETS; do
+  case $target in
+    testbed-proxy) start_dotnet testbed-proxy testbed-proxy "" "$PROXY_EXE" --backend "$BACKEND" --urls http://127.0.0.1:0 ;;
+    compare) start_dotnet compare testbed-proxy "$COMPARE_ENV" "$COMPARE_EXE" --backend "$BACKEND" --urls http://127.0.0.1:0 ;;
+    reference) start_dotnet reference minimal-forwarder "" "$REFERENCE_EXE" "$BACKEND" http://127.0.0.1:0 ;;
+    nginx)
+      NGINX_PORT=$(free_port)
+      # shellcheck disable=SC2016 # nginx variables, not shell ones
+      start_nginx proxy "$NGINX_PORT" \
+        'proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;' \
+        "upstream backend { server ${BACKEND#http://}; keepalive 64; }"
+      sleep 0.3
+      URL[nginx]="http://127.0.0.1:$NGINX_PORT/index"
+      PROXY_PIDS[nginx]=$(cat "$WORK/nginx-proxy.pid")
+      ;;
+    direct) ;;
+    *) usage_error "unknown target '$target' in TARGETS (direct, testbed-proxy, reference, nginx)" ;;
+  esac
+done
+declare -A NAME=([direct]=direct [testbed-proxy]=testbed-proxy [reference]="reference (minimal YARP)" [nginx]=nginx [compare]="$COMPARE")
+for target in $TARGETS; do
   curl -fsS -o /dev/null "${URL[$target]}" || { echo "$target: ${URL[$target]} does not answer 200" >&2; exit 1; }
 done
 
-echo "== backend: $BACKEND_NAME at $BACKEND${BACKEND_CPUS:+ (limited to $BACKEND_CPUS CPU)}; wrk -t $WRK_THREADS -c $CONC, $SECONDS_EACH s each, $(nproc) cores" >&2
-# Warm-up: JIT and connection pools are not charged to whichever target runs first; testbed-proxy
-# gets WARMUP seconds, after which its CPU per request has settled (about 2 s are not enough:
-# the JIT then still takes a quarter of the proxy's CPU).
-for target in direct testbed-proxy nginx; do
-  secs=2; [[ $target == testbed-proxy ]] && secs=$WARMUP
-  echo "== warm-up: $target, $secs s" >&2
+echo "== backend: $BACKEND_NAME at $BACKEND${BACKEND_CPUS:+ (limited to $BACKEND_CPUS CPU)}; wrk -t $WRK_THREADS -c $CONC, $SECONDS_EACH s x $ROUNDS interleaved rounds, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# Warm-up: JIT and connection pools are not charged to whichever target runs first; each .NET proxy
+# gets WARMUP seconds, after which its CPU per request has settled (about 2 s are not enough: the
+# JIT then still takes a quarter of the proxy's CPU).
+for target in $TARGETS; do
+  secs=$WARMUP; [[ $target == direct || $target == nginx ]] && secs=2
+  echo "== warm-up: ${NAME[$target]}, $secs s" >&2
   wrk -t "$WRK_THREADS" -c "$CONC" -d "${secs}s" "${URL[$target]}" >/dev/null
 done
 
-NGINX_PROXY_PID=$(cat "$WORK/nginx-proxy.pid")
-declare -A PROXY_PIDS=([direct]="" [testbed-proxy]="$PROXY_PID" [nginx]="$NGINX_PROXY_PID")
-
-declare -A RPS P50 P99 ERR PCPU BCPU
-for target in direct testbed-proxy nginx; do
-  echo "== $target" >&2
-  # shellcheck disable=SC2086
-  p0=$(cpu_ticks ${PROXY_PIDS[$target]}); b0=$(cpu_ticks "$BACKEND_PID")
-  out=$(wrk -t "$WRK_THREADS" -c "$CONC" -d "${SECONDS_EACH}s" --latency "${URL[$target]}")
-  # shellcheck disable=SC2086
-  p1=$(cpu_ticks ${PROXY_PIDS[$target]}); b1=$(cpu_ticks "$BACKEND_PID")
-  n=$(awk '/requests in/ { print $1 }' <<<"$out")
-  PCPU[$target]=$(awk -v t=$((p1 - p0)) -v n="${n:-0}" -v hz="$HZ" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
-  BCPU[$target]=$(awk -v t=$((b1 - b0)) -v n="${n:-0}" -v hz="$HZ" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')
-  RPS[$target]=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<<"$out")
-  P50[$target]=$(awk '$1=="50%"{print $2}' <<<"$out")
-  P99[$target]=$(awk '$1=="99%"{print $2}' <<<"$out")
-  non2xx=$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' <<<"$out")
-  sockerr=$(sed -n 's/^ *Socket errors: connect \([0-9]*\), read \([0-9]*\), write \([0-9]*\), timeout \([0-9]*\).*/\1+\2+\3+\4/p' <<<"$out")
-  ERR[$target]=$(( ${non2xx:-0} + ${sockerr:-0} ))
+# One line per target and round: target rps p50_ms p99_ms errors proxy_us backend_us.
+ms() { awk '{ v = $1; if (v ~ /us$/) v /= 1000; else if (v ~ /ms$/) v += 0; else if (v ~ /s$/) v *= 1000; printf "%.2f", v }' <<<"$1"; }
+read -r -a ORDER <<<"$TARGETS"
+for round in $(seq 1 "$ROUNDS"); do
+  for i in "${!ORDER[@]}"; do
+    target=${ORDER[$(( (i + round - 1) % ${#ORDER[@]} ))]}
+    echo "== round $round/$ROUNDS: ${NAME[$target]}" >&2
+    # shellcheck disable=SC2086
+    p0=$(cpu_ticks ${PROXY_PIDS[$target]}); b0=$(cpu_ticks "$BACKEND_PID")
+    out=$(wrk -t "$WRK_THREADS" -c "$CONC" -d "${SECONDS_EACH}s" --latency "${URL[$target]}")
+    # shellcheck disable=SC2086
+    p1=$(cpu_ticks ${PROXY_PIDS[$target]}); b1=$(cpu_ticks "$BACKEND_PID")
+    n=$(awk '/requests in/ { print $1 }' <<<"$out")
+    non2xx=$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' <<<"$out")
+    sockerr=$(sed -n 's/^ *Socket errors: connect \([0-9]*\), read \([0-9]*\), write \([0-9]*\), timeout \([0-9]*\).*/\1+\2+\3+\4/p' <<<"$out")
+    echo "$target $(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' <<<"$out")" \
+      "$(ms "$(awk '$1=="50%"{print $2}' <<<"$out")") $(ms "$(awk '$1=="99%"{print $2}' <<<"$out")")" \
+      "$(( ${non2xx:-0} + ${sockerr:-0} ))" \
+      "$(awk -v t=$((p1 - p0)) -v n="${n:-0}" -v hz="$HZ" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')" \
+      "$(awk -v t=$((b1 - b0)) -v n="${n:-0}" -v hz="$HZ" 'BEGIN { printf "%.1f", (n > 0 ? t / hz * 1e6 / n : 0) }')" >>"$WORK/rounds"
+  done
 done
 
-printf '\n%-15s %12s %9s %9s %8s %10s %14s %16s\n' target "requests/s" p50 p99 errors "vs direct" "proxy us/req" "backend us/req"
-for target in direct testbed-proxy nginx; do
-  ratio=$(python3 -c "print(f'{${RPS[$target]}/${RPS[direct]}:.2f}')")
-  printf '%-15s %12.0f %9s %9s %8s %10s %14s %16s\n' "$target" "${RPS[$target]}" "${P50[$target]}" "${P99[$target]}" "${ERR[$target]}" "$ratio" "${PCPU[$target]}" "${BCPU[$target]}"
-done
-verdict=$(python3 -c "print('testbed-proxy >= nginx: yes' if ${RPS[testbed-proxy]} >= ${RPS[nginx]} else 'testbed-proxy >= nginx: NO')")
-echo "$verdict (source: nginx kept 0.84 of direct)"
+echo >&2
+TARGETS="$TARGETS" python3 - "$WORK/rounds" "$(declare -p NAME)" <<'PY'
+import os, re, statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    t, *v = line.split()
+    rows.setdefault(t, []).append([float(x) for x in v])
+names = dict(re.findall(r'\[([^]]+)\]="([^"]*)"', sys.argv[2]))
+med = {t: [statistics.median(r[i] for r in rs) for i in range(6)] for t, rs in rows.items()}
+order = os.environ["TARGETS"].split()
+direct = med.get("direct", [0])[0]
+def ratio(t, base):
+    return f"{med[t][4] / med[base][4]:.2f}x" if base in med and t not in ("direct", base) and med[base][4] > 0 else "-"
+w = max(28, *(len(names.get(t, t)) for t in order))
+print(f"{'target':<{w}} {'requests/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs direct':>9} {'proxy us/req':>12} {'backend us/req':>14} {'CPU vs ref':>10} {'CPU vs nginx':>12}")
+for t in order:
+    rps, p50, p99, err, pus, bus = med[t]
+    share = f"{rps / direct:.2f}" if direct else "-"
+    proxy = f"{pus:.1f}" if t != "direct" else "-"
+    print(f"{names.get(t, t):<{w}} {rps:>10.0f} {p50:>8.2f} {p99:>8.2f} {err:>7.0f} {share:>9} {proxy:>12} {bus:>14.1f} {ratio(t, 'reference'):>10} {ratio(t, 'nginx'):>12}")
+print(f"(medians of {len(next(iter(rows.values())))} interleaved rounds; proxy us/req = the proxy process's user+sys CPU / requests)")
+for t in order:
+    if t != "direct":
+        print(f"  {names.get(t, t)} proxy us/req by round: {' '.join(f'{r[4]:.1f}' for r in rows[t])}")
+if "testbed-proxy" in med and "reference" in med:
+    r = med["testbed-proxy"][4] / med["reference"][4]
+    print(f"testbed-proxy CPU per request <= 1.1x reference: {'yes' if r <= 1.1 else 'NO'} ({r:.2f}x)")
+if "testbed-proxy" in med and "nginx" in med:
+    r = med["testbed-proxy"][4] / med["nginx"][4]
+    print(f"testbed-proxy CPU per request <= 1.2x nginx: {'yes' if r <= 1.2 else 'no'} ({r:.2f}x)")
+PY

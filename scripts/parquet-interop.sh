@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Cross-checks Testbed.Parquet against DuckDB in both directions:
-#   1. DuckDB reads the files we write (an all-types file and the candle file; none/snappy/gzip)
+# Cross-checks testbed-server's Parquet (Parquet.Net 6.1.0 through servers/Testbed.Servers/ParquetAdapter)
+# against DuckDB in both directions:
+#   1. DuckDB reads the files we write (an all-types file and the candle file; none/snappy/gzip/zstd)
 #      and gets the same values as `testbed-server data cat`;
-#   2. we read the files DuckDB writes (uncompressed/snappy/gzip, Parquet v1 and v2 pages,
-#      dictionary and plain columns) and get the values DuckDB reads back.
+#   2. we read the candle files DuckDB writes (uncompressed/snappy/gzip/zstd, data pages v1 and v2,
+#      whose basetm is DELTA_BINARY_PACKED) and get the values DuckDB reads back, timestamps included,
+#      with `data cat` and with the server's candle reader (`data bench`).
 # Installs @duckdb/node-api with npm into a temporary folder. Exits non-zero on any mismatch.
 # Env: TESTBED_SERVER_DLL=path/to/testbed-server.dll skips the build (else it builds into artifacts/,
 # see scripts/lib/testbed.sh).

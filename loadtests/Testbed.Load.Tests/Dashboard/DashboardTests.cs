@@ -6,7 +6,6 @@ using System.Text.RegularExpressions;
 using Testbed.Load.Commands;
 using Testbed.Load.Tests.Commands;
 using Testbed.Load.Tests.TestServers;
-using Testbed.TestCommon;
 
 namespace Testbed.Load.Tests.Dashboard;
 

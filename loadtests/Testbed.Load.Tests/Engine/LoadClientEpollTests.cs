@@ -1,5 +1,4 @@
 using Testbed.Load.Engine.Io;
-using Testbed.TestCommon;
 
 namespace Testbed.Load.Tests.Engine;
 

@@ -1,7 +1,6 @@
 using Testbed.Load.Engine;
 using Testbed.Load.Stats;
 using Testbed.Load.Tests.TestServers;
-using Testbed.TestCommon;
 
 namespace Testbed.Load.Tests.Engine;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Testbed.Load.Reporting;
-using Testbed.TestCommon;
 
 namespace Testbed.Load.Tests.Reporting;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Testbed.Load.Reporting;
-using Testbed.TestCommon;
 
 namespace Testbed.Load.Tests.Reporting;
 

@@ -1,5 +1,4 @@
 using Testbed.Load.Reporting;
-using Testbed.TestCommon;
 using Testbed.Views;
 
 namespace Testbed.Load.Tests.Reporting;

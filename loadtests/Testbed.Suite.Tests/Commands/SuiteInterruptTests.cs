@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Testbed.Suite.Experiments;
 using Testbed.Suite.Launch;
-using Testbed.TestCommon;
 
 namespace Testbed.Suite.Tests.Commands;
 

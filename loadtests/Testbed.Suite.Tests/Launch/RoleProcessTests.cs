@@ -1,5 +1,4 @@
 using Testbed.Suite.Launch;
-using Testbed.TestCommon;
 
 namespace Testbed.Suite.Tests.Launch;
 

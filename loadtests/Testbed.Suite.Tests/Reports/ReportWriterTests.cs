@@ -2,7 +2,6 @@ using Testbed.Suite.Experiments;
 using Testbed.Suite.Reports;
 using Testbed.Suite.Results;
 using Testbed.Suite.Runs;
-using Testbed.TestCommon;
 using Testbed.Views;
 
 namespace Testbed.Suite.Tests.Reports;

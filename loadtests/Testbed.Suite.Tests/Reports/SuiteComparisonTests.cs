@@ -1,7 +1,6 @@
 using Testbed.Suite.Reports;
 using Testbed.Suite.Results;
 using Testbed.Suite.Tests.Commands;
-using Testbed.TestCommon;
 using Testbed.Views;
 
 namespace Testbed.Suite.Tests.Reports;

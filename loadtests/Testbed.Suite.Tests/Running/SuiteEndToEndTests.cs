@@ -4,7 +4,6 @@ using Testbed.Suite.Loads;
 using Testbed.Suite.Results;
 using Testbed.Suite.Running;
 using Testbed.Suite.Tests.Launch;
-using Testbed.TestCommon;
 
 namespace Testbed.Suite.Tests.Running;
 

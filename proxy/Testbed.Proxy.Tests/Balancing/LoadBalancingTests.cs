@@ -6,7 +6,7 @@ using Testbed.Proxy.Tests.Support;
 namespace Testbed.Proxy.Tests.Balancing;
 
 /// <summary>The proxy in front of real backends: distribution, failover to the other backend, 503 and 504.</summary>
-[Collection(TimingCollection.Name)]
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class LoadBalancingTests
 {
     [Fact]

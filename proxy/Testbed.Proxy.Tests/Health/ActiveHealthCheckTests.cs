@@ -4,7 +4,7 @@ using Testbed.Proxy.Tests.Support;
 namespace Testbed.Proxy.Tests.Health;
 
 /// <summary>Active probes (ProbeHealthPolicy) bring a stopped backend back as soon as it answers again.</summary>
-[Collection(TimingCollection.Name)]
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class ActiveHealthCheckTests
 {
     [Fact]

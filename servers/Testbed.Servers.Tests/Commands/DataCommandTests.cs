@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Testbed.Parquet;
+using Parquet;
+using Parquet.Schema;
+using Testbed.Servers.ParquetAdapter;
 
 namespace Testbed.Servers.Tests.Commands;
 
@@ -45,13 +47,42 @@ public sealed class DataCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Cat_CorruptFile_ExitsOneWithTheReason()
+    public async Task Cat_CorruptFile_ExitsOneWithOneLineNamingTheFile()
     {
         var file = Path.Combine(_dir, "bad.parquet");
         await File.WriteAllTextAsync(file, "PAR1 not really parquet PAR1");
         var (code, _, stderr) = await RunAsync("data", "cat", file);
         Assert.Equal(1, code);
-        Assert.Contains("footer", stderr);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"testbed-server: {file}: ", line);
+    }
+
+    [Fact]
+    public async Task Cat_DamagedColumn_ExitsOneWithOneLineNamingFileAndColumn()
+    {
+        // A page of column "price" overwritten: the footer still parses, the column does not.
+        var file = WriteSample();
+        var bytes = await File.ReadAllBytesAsync(file);
+        var chunk = await PriceChunkAsync(bytes);
+        bytes.AsSpan((int)chunk.Offset, (int)chunk.Length).Fill(0xFF);
+        await File.WriteAllBytesAsync(file, bytes);
+
+        var (code, _, stderr) = await RunAsync("data", "cat", file);
+
+        Assert.Equal(1, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"testbed-server: {file}: column price: ", line);
+    }
+
+    [Fact]
+    public async Task Bench_DamagedCandleFile_ExitsOneWithOneLine()
+    {
+        var file = Path.Combine(_dir, "bad.parquet");
+        await File.WriteAllBytesAsync(file, [.. "PAR1"u8, .. new byte[64], .. "PAR1"u8]);
+        var (code, stdout, stderr) = await RunAsync("data", "bench", file, "--iterations", "1");
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("bench ", stdout);
+        Assert.StartsWith($"testbed-server: {file}: ", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     [Theory]
@@ -59,7 +90,7 @@ public sealed class DataCommandTests : IDisposable
     [InlineData("data", "cat", "x.parquet", "--format", "xml")]
     [InlineData("data", "cat", "x.parquet", "--head", "-1")]
     [InlineData("data", "generate", "--days", "0")]
-    [InlineData("data", "generate", "--codec", "zstd")]
+    [InlineData("data", "generate", "--codec", "lz4")]
     public async Task Data_BadArgument_ExitsTwoWithOneLine(params string[] args)
     {
         var (code, _, stderr) = await RunAsync(args);
@@ -73,23 +104,36 @@ public sealed class DataCommandTests : IDisposable
         var (code, stdout, _) = await RunAsync("data", "generate", "--out", _dir, "--days", "1", "--seed", "3", "--codec", "gzip");
         Assert.Equal(0, code);
         Assert.Contains("83520 rows", stdout);
-        using var reader = ParquetReader.Open(Path.Combine(_dir, "candles.parquet"));
-        Assert.Equal(83520, reader.RowCount);
-        Assert.Equal("GZIP", reader.RowGroups[0].Columns[4].Codec);
+        var table = ParquetTable.Read(Path.Combine(_dir, "candles.parquet"), 0);
+        Assert.Equal(83520, table.RowCount);
+        Assert.Equal("GZIP", table.Columns[4].Codec);
     }
 
     private string WriteSample()
     {
         var path = Path.Combine(_dir, "sample.parquet");
-        using var writer = ParquetWriter.Create(path,
-        [
-            new ParquetField("id", ParquetType.Int32),
-            new ParquetField("name", ParquetType.String, Nullable: true),
-            new ParquetField("price", ParquetType.Double),
-            new ParquetField("day", ParquetType.Date),
-        ]);
-        writer.WriteRowGroup(new[] { 1, 2, 3 }, new[] { "a,b", null, "c" }, new[] { 1.5, -0.25, 3 }, new[] { new DateOnly(2024, 2, 29), new DateOnly(1970, 1, 1), new DateOnly(2000, 1, 1) });
+        DataField[] fields = [new DataField<int>("id"), new DataField<string>("name", true), new DataField<double>("price"), new DataField<DateOnly>("day")];
+        WriteSampleAsync(path, fields).GetAwaiter().GetResult();
         return path;
+    }
+
+    private static async Task WriteSampleAsync(string path, DataField[] fields)
+    {
+        await using var stream = File.Create(path);
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream);
+        using var group = writer.CreateRowGroup();
+        await group.WriteAsync<int>(fields[0], new[] { 1, 2, 3 });
+        await group.WriteAsync(fields[1], new[] { "a,b", null!, "c" });
+        await group.WriteAsync<double>(fields[2], new[] { 1.5, -0.25, 3 });
+        await group.WriteAsync<DateOnly>(fields[3], new[] { new DateOnly(2024, 2, 29), new DateOnly(1970, 1, 1), new DateOnly(2000, 1, 1) });
+        group.CompleteValidate();
+    }
+
+    private static async Task<(long Offset, long Length)> PriceChunkAsync(byte[] file)
+    {
+        await using var reader = await ParquetReader.CreateAsync(new MemoryStream(file));
+        var meta = reader.RowGroups[0].RowGroup.Columns.Single(c => c.MetaData!.PathInSchema[0] == "price").MetaData!;
+        return (meta.DataPageOffset, meta.TotalCompressedSize);
     }
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)

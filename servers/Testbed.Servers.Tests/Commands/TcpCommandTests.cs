@@ -2,7 +2,7 @@ using Testbed.Servers.Tests.TestSupport;
 
 namespace Testbed.Servers.Tests.Commands;
 
-[Collection(TimingCollection.Name)]
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class TcpCommandTests
 {
     [Theory]

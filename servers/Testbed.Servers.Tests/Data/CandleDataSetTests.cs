@@ -1,5 +1,5 @@
-using Testbed.Parquet;
 using Testbed.Servers.Data;
+using Testbed.Servers.ParquetAdapter;
 
 namespace Testbed.Servers.Tests.Data;
 
@@ -54,14 +54,13 @@ public sealed class CandleDataSetTests : IDisposable
     public void Generate_File_HasDictionaryStringsAndSnappyPages()
     {
         var path = CandleDataSet.Generate(_dir, new CandleGeneratorOptions { Days = 1 }).Path;
-        using var reader = ParquetReader.Open(path);
+        var table = ParquetTable.Read(path, 0);
         Assert.Equal(
             [CandleColumns.Exchange, CandleColumns.Market, CandleColumns.Asset, CandleColumns.BaseTm, CandleColumns.Open, CandleColumns.High, CandleColumns.Low, CandleColumns.Close, CandleColumns.Volume],
-            reader.Fields.Select(f => f.Name));
-        Assert.Equal(ParquetType.TimestampMillis, reader.Fields[3].Type);
-        var chunk = reader.RowGroups[0].Columns[0];
-        Assert.Equal("SNAPPY", chunk.Codec);
-        Assert.Contains("RLE_DICTIONARY", chunk.Encodings);
+            table.Columns.Select(f => f.Name));
+        Assert.Equal(("TimestampMillis", "Int64", false), (table.Columns[3].Type, table.Columns[3].PhysicalType, table.Columns[3].Nullable));
+        Assert.All(table.Columns, c => Assert.Equal("SNAPPY", c.Codec));
+        Assert.All(table.Columns.Take(3), c => Assert.Contains("PLAIN_DICTIONARY", c.Encodings));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Testbed.Servers.Tests.TestSupport;
 namespace Testbed.Servers.Tests.Tcp;
 
 /// <summary>Every mode against a real server process on an ephemeral loopback port.</summary>
-[Collection(TimingCollection.Name)]
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class TcpModeTests
 {
     public static TheoryData<string> Modes() => [.. TcpModes.All];

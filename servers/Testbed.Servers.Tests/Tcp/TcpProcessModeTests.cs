@@ -5,7 +5,7 @@ using Testbed.Servers.Tests.TestSupport;
 namespace Testbed.Servers.Tests.Tcp;
 
 /// <summary>The modes built on child processes: real children, reaped, and stopped with the server.</summary>
-[Collection(TimingCollection.Name)]
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class TcpProcessModeTests
 {
     [Fact]

@@ -6,7 +6,7 @@ using Testbed.Servers.Tests.TestSupport;
 namespace Testbed.Servers.Tests.Tcp;
 
 /// <summary>Descriptors, silent clients and descriptor exhaustion, against real server processes.</summary>
-[Collection(TimingCollection.Name)]
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class TcpRobustnessTests
 {
     [Theory]

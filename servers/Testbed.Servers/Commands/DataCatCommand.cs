@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Testbed.Common;
-using Testbed.Parquet;
 using Testbed.Servers.Data;
+using Testbed.Servers.ParquetAdapter;
 
 namespace Testbed.Servers.Commands;
 
@@ -48,19 +48,19 @@ internal static class DataCatCommand
 
             try
             {
-                using var reader = ParquetReader.Open(path);
+                var table = ParquetTable.Read(path, limit ?? int.MaxValue);
                 var output = Console.Out;
                 var writer = chosen == DataFormats.Json
-                    ? (Action<ParquetReader, int, TextWriter, string>)ParquetTextWriter.WriteJson
+                    ? (Action<ParquetTable, TextWriter, string>)ParquetTextWriter.WriteJson
                     : ParquetTextWriter.WriteCsv;
-                writer(reader, (int)Math.Min(limit ?? int.MaxValue, reader.RowCount), output, Path.GetFileName(path));
+                writer(table, output, Path.GetFileName(path));
                 output.Flush();
                 return CommandLineApp.ExitOk;
             }
-            catch (ParquetException e)
+            catch (Exception e) when (e is ParquetFileException or IOException or UnauthorizedAccessException or OutOfMemoryException)
             {
                 Console.Out.Flush();
-                Console.Error.WriteLine($"testbed-server: {path}: {e.Message}");
+                Console.Error.WriteLine($"testbed-server: {ParquetGuard.Wrap(path, null, e).Message}");
                 return CommandLineApp.ExitFailure;
             }
         });

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using Testbed.Common;
-using Testbed.Parquet;
 using Testbed.Servers.Data;
+using Testbed.Servers.ParquetAdapter;
+using Testbed.Servers.Web;
 using Testbed.Servers.Web.Endpoints;
 using Testbed.Servers.Web.Hosting;
 using Testbed.Servers.Web.Supervision;
-using Testbed.Servers.Web;
 
 namespace Testbed.Servers.Commands;
 
@@ -109,10 +109,13 @@ internal sealed class WebCommand : Command
     {
         try
         {
-            CandleStore.EnsureFiles(options.DataDirectory);
+            var (_, extract) = CandleStore.EnsureFiles(options.DataDirectory);
+
+            // The host decodes the extract as it starts (/parquet/cached): a damaged one is reported here, in one line.
+            _ = CandleTable.Load(extract);
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ParquetException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ParquetFileException)
         {
             Console.Error.WriteLine($"testbed-server: cannot prepare the data set in {Path.GetFullPath(options.DataDirectory)}: {e.Message}");
             return false;

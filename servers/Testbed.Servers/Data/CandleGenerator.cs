@@ -1,4 +1,4 @@
-using Testbed.Parquet;
+using Testbed.Servers.ParquetAdapter;
 
 namespace Testbed.Servers.Data;
 
@@ -10,21 +10,6 @@ namespace Testbed.Servers.Data;
 /// </summary>
 internal static class CandleGenerator
 {
-    // Prices keep five significant digits, so a row group's few series repeat them: the writer's
-    // automatic choice dictionary-encodes them when that pays. Volumes are all distinct: PLAIN.
-    public static readonly ParquetField[] Fields =
-    [
-        new(CandleColumns.Exchange, ParquetType.String) { Dictionary = true },
-        new(CandleColumns.Market, ParquetType.String) { Dictionary = true },
-        new(CandleColumns.Asset, ParquetType.String) { Dictionary = true },
-        new(CandleColumns.BaseTm, ParquetType.TimestampMillis),
-        new(CandleColumns.Open, ParquetType.Double),
-        new(CandleColumns.High, ParquetType.Double),
-        new(CandleColumns.Low, ParquetType.Double),
-        new(CandleColumns.Close, ParquetType.Double),
-        new(CandleColumns.Volume, ParquetType.Double) { Dictionary = false },
-    ];
-
     /// <summary>Writes the data set to <paramref name="stream"/>; returns the row count.</summary>
     public static long Write(Stream stream, CandleGeneratorOptions options)
     {
@@ -33,8 +18,7 @@ internal static class CandleGenerator
         var series = CandleUniverse.Series().ToArray();
         var total = (long)series.Length * minutes;
         var startMs = new DateTimeOffset(options.End).ToUnixTimeMilliseconds() - minutes * 60_000L;
-        var writeOptions = new ParquetWriteOptions { Compression = options.Compression };
-        using var writer = new ParquetWriter(stream, Fields, writeOptions, leaveOpen: true);
+        using var writer = new CandleParquetWriter(stream, options.Compression);
         var buffer = new Buffer(options.RowGroupRows);
         for (var s = 0; s < series.Length; s++)
         {
@@ -97,11 +81,7 @@ internal static class CandleGenerator
         private readonly string[] _market = new string[capacity];
         private readonly string[] _asset = new string[capacity];
         private readonly long[] _basetm = new long[capacity];
-        private readonly double[] _o = new double[capacity];
-        private readonly double[] _h = new double[capacity];
-        private readonly double[] _l = new double[capacity];
-        private readonly double[] _c = new double[capacity];
-        private readonly double[] _v = new double[capacity];
+        private readonly double[][] _prices = [new double[capacity], new double[capacity], new double[capacity], new double[capacity], new double[capacity]];
 
         public int Count { get; private set; }
 
@@ -112,22 +92,21 @@ internal static class CandleGenerator
             _market[i] = market;
             _asset[i] = asset;
             _basetm[i] = basetm;
-            _o[i] = o;
-            _h[i] = h;
-            _l[i] = l;
-            _c[i] = c;
-            _v[i] = v;
+            _prices[0][i] = o;
+            _prices[1][i] = h;
+            _prices[2][i] = l;
+            _prices[3][i] = c;
+            _prices[4][i] = v;
         }
 
-        public void Flush(ParquetWriter writer)
+        public void Flush(CandleParquetWriter writer)
         {
             if (Count == 0)
             {
                 return;
             }
 
-            var n = Count;
-            writer.WriteRowGroup(_exchange[..n], _market[..n], _asset[..n], _basetm[..n], _o[..n], _h[..n], _l[..n], _c[..n], _v[..n]);
+            writer.WriteRowGroup(_exchange, _market, _asset, _basetm, _prices, Count);
             Count = 0;
         }
     }

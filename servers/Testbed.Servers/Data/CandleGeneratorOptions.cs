@@ -1,4 +1,4 @@
-using Testbed.Parquet;
+using Parquet;
 
 namespace Testbed.Servers.Data;
 
@@ -15,7 +15,7 @@ internal sealed record CandleGeneratorOptions
     public DateTime End { get; init; } = new(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
     /// <summary>Page codec. Defaults to Snappy.</summary>
-    public ParquetCompression Compression { get; init; } = ParquetCompression.Snappy;
+    public CompressionMethod Compression { get; init; } = CompressionMethod.Snappy;
 
     /// <summary>Rows per row group. Defaults to 262,144 (about 6 series per group).</summary>
     public int RowGroupRows { get; init; } = 1 << 18;

@@ -1,4 +1,4 @@
-using Testbed.Parquet;
+using Testbed.Servers.ParquetAdapter;
 
 namespace Testbed.Servers.Data;
 
@@ -37,28 +37,15 @@ internal sealed class CandleTable
 
     public int RowCount => BaseTm.Length;
 
-    /// <summary>Reads and decodes a candle file.</summary>
-    public static CandleTable Load(string path) => Load(File.ReadAllBytes(path));
+    /// <summary>Reads and decodes a candle file; a damaged one is a <see cref="ParquetFileException"/> naming it.</summary>
+    public static CandleTable Load(string path) => Load(File.ReadAllBytes(path), path);
 
-    /// <summary>Decodes a candle file already in memory.</summary>
-    public static CandleTable Load(byte[] file)
+    /// <summary>Decodes a candle file already in memory; <paramref name="name"/> is what errors call it.</summary>
+    public static CandleTable Load(byte[] file, string name)
     {
-        using var reader = ParquetReader.Open(file);
-        var exchange = reader.ReadColumn<string>(CandleColumns.Exchange);
-        var market = reader.ReadColumn<string>(CandleColumns.Market);
-        var asset = reader.ReadColumn<string>(CandleColumns.Asset);
-
-        // Read basetm in its physical form: epoch milliseconds, no DateTime conversion.
-        var baseTm = reader.ReadColumn<long>(CandleColumns.BaseTm);
-        var table = new CandleTable(
-            baseTm,
-            reader.ReadColumn<double>(CandleColumns.Open),
-            reader.ReadColumn<double>(CandleColumns.High),
-            reader.ReadColumn<double>(CandleColumns.Low),
-            reader.ReadColumn<double>(CandleColumns.Close),
-            reader.ReadColumn<double>(CandleColumns.Volume),
-            BuildIndex(exchange, market, asset, baseTm));
-        return table;
+        var data = CandleParquet.Read(file, name);
+        var series = BuildIndex(data.Exchange!, data.Market!, data.Asset!, data.BaseTm, name);
+        return new CandleTable(data.BaseTm, data.Prices[0], data.Prices[1], data.Prices[2], data.Prices[3], data.Prices[4], series);
     }
 
     public bool TryGetSeries(string exchange, string market, string asset, out CandleSeries series) =>
@@ -72,7 +59,7 @@ internal sealed class CandleTable
         return (end - count)..end;
     }
 
-    private static List<CandleSeries> BuildIndex(string[] exchange, string[] market, string[] asset, long[] baseTm)
+    private static List<CandleSeries> BuildIndex(string[] exchange, string[] market, string[] asset, long[] baseTm, string name)
     {
         var series = new List<CandleSeries>();
         var seen = new HashSet<(string, string, string)>();
@@ -83,7 +70,7 @@ internal sealed class CandleTable
             {
                 if (baseTm[i] <= baseTm[i - 1])
                 {
-                    throw new InvalidDataException($"candle file: row {i} is not after the previous candle of its series");
+                    throw new ParquetFileException(name, CandleColumns.BaseTm, $"row {i} is not after the previous candle of its series");
                 }
 
                 continue;
@@ -91,7 +78,7 @@ internal sealed class CandleTable
 
             if (!seen.Add((exchange[start], market[start], asset[start])))
             {
-                throw new InvalidDataException($"candle file: series {exchange[start]}/{market[start]}/{asset[start]} is not contiguous");
+                throw new ParquetFileException(name, CandleColumns.Asset, $"series {exchange[start]}/{market[start]}/{asset[start]} is not contiguous");
             }
 
             series.Add(new CandleSeries(exchange[start], market[start], asset[start], start, i - start));

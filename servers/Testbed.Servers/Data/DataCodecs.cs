@@ -1,4 +1,4 @@
-using Testbed.Parquet;
+using Parquet;
 
 namespace Testbed.Servers.Data;
 
@@ -8,13 +8,15 @@ internal static class DataCodecs
     public const string None = "none";
     public const string Snappy = "snappy";
     public const string Gzip = "gzip";
-    public static readonly string[] All = [None, Snappy, Gzip];
+    public const string Zstd = "zstd";
+    public static readonly string[] All = [None, Snappy, Gzip, Zstd];
 
-    public static ParquetCompression Parse(string name) => name switch
+    public static CompressionMethod Parse(string name) => name switch
     {
-        None => ParquetCompression.Uncompressed,
-        Snappy => ParquetCompression.Snappy,
-        Gzip => ParquetCompression.Gzip,
+        None => CompressionMethod.None,
+        Snappy => CompressionMethod.Snappy,
+        Gzip => CompressionMethod.Gzip,
+        Zstd => CompressionMethod.Zstd,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown codec"),
     };
 }

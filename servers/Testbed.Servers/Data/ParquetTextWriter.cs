@@ -1,26 +1,25 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Testbed.Parquet;
+using Testbed.Servers.ParquetAdapter;
 
 namespace Testbed.Servers.Data;
 
 /// <summary>Renders a Parquet file's schema and rows as CSV or JSON (invariant culture, round-trip numbers).</summary>
 internal static class ParquetTextWriter
 {
-    public static void WriteCsv(ParquetReader reader, int rows, TextWriter output, string name)
+    public static void WriteCsv(ParquetTable table, TextWriter output, string name)
     {
-        output.WriteLine($"# file: {name}, rows: {reader.RowCount}, row groups: {reader.RowGroupCount}, created by: {reader.CreatedBy ?? "-"}");
-        var chunks = reader.RowGroupCount > 0 ? reader.RowGroups[0].Columns : null;
-        for (var c = 0; c < reader.Fields.Count; c++)
+        output.WriteLine($"# file: {name}, rows: {table.RowCount}, row groups: {table.RowGroupCount}, created by: {table.CreatedBy ?? "-"}");
+        foreach (var column in table.Columns)
         {
-            var chunk = chunks?[c];
-            var layout = chunk is null ? "" : $" {chunk.Codec} {string.Join("/", chunk.Encodings)}";
-            output.WriteLine($"# {reader.Fields[c].Name}: {Describe(reader.Fields[c])}{layout}");
+            var layout = column.Codec is null ? "" : $" {column.Codec} {string.Join("/", column.Encodings)}";
+            output.WriteLine($"# {column.Name}: {Describe(column)}{layout}");
         }
 
-        var columns = ReadColumns(reader, rows);
-        output.WriteLine(string.Join(",", reader.Fields.Select(f => Quote(f.Name))));
+        var columns = table.Values;
+        var rows = columns.Length == 0 ? 0 : columns[0].Length;
+        output.WriteLine(string.Join(",", table.Columns.Select(f => Quote(f.Name))));
         var line = new StringBuilder();
         for (var r = 0; r < rows; r++)
         {
@@ -43,23 +42,24 @@ internal static class ParquetTextWriter
         }
     }
 
-    public static void WriteJson(ParquetReader reader, int rows, TextWriter output, string name)
+    public static void WriteJson(ParquetTable table, TextWriter output, string name)
     {
-        var columns = ReadColumns(reader, rows);
+        var columns = table.Values;
+        var rows = columns.Length == 0 ? 0 : columns[0].Length;
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
         {
             json.WriteStartObject();
             json.WriteString("file", name);
-            json.WriteNumber("rows", reader.RowCount);
-            json.WriteString("createdBy", reader.CreatedBy);
+            json.WriteNumber("rows", table.RowCount);
+            json.WriteString("createdBy", table.CreatedBy);
             json.WriteStartArray("schema");
-            foreach (var f in reader.Fields)
+            foreach (var f in table.Columns)
             {
                 json.WriteStartObject();
                 json.WriteString("name", f.Name);
-                json.WriteString("type", f.Type.ToString());
-                json.WriteString("physicalType", f.PhysicalType.ToString());
+                json.WriteString("type", f.Type);
+                json.WriteString("physicalType", f.PhysicalType);
                 json.WriteBoolean("nullable", f.Nullable);
                 json.WriteEndObject();
             }
@@ -71,7 +71,7 @@ internal static class ParquetTextWriter
                 json.WriteStartObject();
                 for (var c = 0; c < columns.Length; c++)
                 {
-                    var key = reader.Fields[c].Name;
+                    var key = table.Columns[c].Name;
                     switch (columns[c][r])
                     {
                         case null: json.WriteNull(key); break;
@@ -116,29 +116,8 @@ internal static class ParquetTextWriter
         _ => v.ToString() ?? "",
     };
 
-    private static object?[][] ReadColumns(ParquetReader reader, int rows)
-    {
-        var columns = new object?[reader.Fields.Count][];
-        for (var c = 0; c < columns.Length; c++)
-        {
-            // A nested column cannot be decoded: print it empty rather than refuse the whole file.
-            var values = reader.Fields[c].Unsupported is null ? reader.ReadColumnValues(c) : new object?[rows];
-            columns[c] = values.Length > rows ? values[..rows] : values;
-        }
-
-        return columns;
-    }
-
-    private static string Describe(ParquetField f)
-    {
-        var extra = f.Type switch
-        {
-            ParquetType.Decimal => $"({f.Precision}, {f.Scale})",
-            ParquetType.FixedLenBinary => $"({f.TypeLength})",
-            _ => "",
-        };
-        return $"{f.Type}{extra} ({f.PhysicalType}, {(f.Nullable ? "optional" : "required")})" + (f.Unsupported is null ? "" : " [not readable: nested]");
-    }
+    private static string Describe(ParquetColumnInfo f) =>
+        $"{f.Type} ({f.PhysicalType}, {(f.Nullable ? "optional" : "required")})" + (f.Unsupported is null ? "" : $" [not readable: {f.Unsupported}]");
 
     private static string? Printable(byte[] bytes)
     {

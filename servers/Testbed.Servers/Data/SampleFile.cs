@@ -1,87 +1,92 @@
-using Testbed.Parquet;
+using Parquet;
+using Parquet.Schema;
 
 namespace Testbed.Servers.Data;
 
 /// <summary>
-/// A small file with a column of every supported type, required and optional, dictionary and
-/// PLAIN, with edge values (extremes, empty strings, non-ASCII text, NaN-free floats): what the
-/// interop script hands to DuckDB to check our writer.
+/// A small file with a column of every type Parquet.Net writes, required and optional, strings both
+/// dictionary-encoded and PLAIN, with edge values (extremes, empty strings, non-ASCII text): what the
+/// interop script hands to DuckDB to check what we write. Two row groups.
 /// </summary>
 internal static class SampleFile
 {
-    public static void Write(string path, ParquetCompression compression, int rows)
+    public static void Write(string path, CompressionMethod compression, int rows)
     {
         var rnd = new Random(12345);
-        var fields = new List<ParquetField>();
-        var columns = new List<Array>();
-        void Add<T>(ParquetField field, Func<int, T> make)
+        var columns = new List<(DataField Field, Func<ParquetRowGroupWriter, int, int, Task> Write)>();
+        var options = new ParquetOptions { CompressionMethod = compression };
+        T Pick<T>(T[] choices) => choices[rnd.Next(choices.Length)];
+
+        void AddValues<T>(Func<string, bool, DataField> field, string name, Func<int, T> make)
+            where T : struct
+        {
+            var values = Enumerable.Range(0, rows).Select(make).ToArray();
+            var required = field(name, false);
+            columns.Add((required, async (g, start, count) => await g.WriteAsync<T>(required, new ReadOnlyMemory<T>(values, start, count))));
+            var nullable = values.Select((v, i) => i % 4 == 1 ? (T?)null : v).ToArray();
+            var optional = field(name + "_null", true);
+            columns.Add((optional, async (g, start, count) => await g.WriteAsync<T>(optional, new ReadOnlyMemory<T?>(nullable, start, count))));
+        }
+
+        void AddStrings(string name, Func<int, string> make)
         {
             foreach (var dictionary in new[] { true, false })
             {
-                foreach (var nullable in new[] { false, true })
+                foreach (var isNullable in new[] { false, true })
                 {
-                    var name = $"{field.Name}_{(dictionary ? "dict" : "plain")}{(nullable ? "_null" : "")}";
-                    fields.Add(field with { Name = name, Nullable = nullable, Dictionary = dictionary });
-                    var values = Enumerable.Range(0, rows).Select(make).ToArray();
-                    columns.Add(nullable ? WithNulls(values) : values);
+                    var column = $"{name}_{(dictionary ? "dict" : "plain")}{(isNullable ? "_null" : "")}";
+                    var field = new DataField<string>(column, isNullable);
+                    var values = Enumerable.Range(0, rows).Select(i => isNullable && i % 4 == 1 ? null! : make(i)).ToArray();
+                    columns.Add((field, async (g, start, count) => await g.WriteAsync(field, new ArraySegment<string>(values, start, count))));
+                    if (dictionary)
+                    {
+                        options.ColumnEncodingHints[column] = EncodingHint.Dictionary;
+                    }
                 }
             }
         }
 
-        T Pick<T>(T[] choices) => choices[rnd.Next(choices.Length)];
-        Add(new ParquetField("bool", ParquetType.Boolean), i => i % 3 == 0);
-        Add(new ParquetField("i8", ParquetType.Int8), i => Pick(new sbyte[] { sbyte.MinValue, -1, 0, 5, sbyte.MaxValue }));
-        Add(new ParquetField("i16", ParquetType.Int16), i => Pick(new short[] { short.MinValue, -300, 0, 300, short.MaxValue }));
-        Add(new ParquetField("i32", ParquetType.Int32), i => Pick(new[] { int.MinValue, -7, 0, i, int.MaxValue }));
-        Add(new ParquetField("i64", ParquetType.Int64), i => Pick(new[] { long.MinValue, -7L, 0L, i * 1_000_000_007L, long.MaxValue }));
-        Add(new ParquetField("u8", ParquetType.UInt8), i => Pick(new byte[] { 0, 1, 200, 255 }));
-        Add(new ParquetField("u16", ParquetType.UInt16), i => Pick(new ushort[] { 0, 1, 50000, ushort.MaxValue }));
-        Add(new ParquetField("u32", ParquetType.UInt32), i => Pick(new uint[] { 0, 1, 3_000_000_000, uint.MaxValue }));
-        Add(new ParquetField("u64", ParquetType.UInt64), i => Pick(new ulong[] { 0, 1, 10_000_000_000_000_000_000, ulong.MaxValue }));
-        Add(new ParquetField("f32", ParquetType.Float), i => Pick(new[] { -1.5f, 0f, 3.25f, float.MaxValue, i / 7f }));
-        Add(new ParquetField("f64", ParquetType.Double), i => Pick(new[] { -1.5, 0, Math.PI, double.MaxValue, i / 7.0 }));
-        Add(new ParquetField("str", ParquetType.String), i => Pick(new[] { "", "a", "héllo", "업비트", "comma,quote\"", "s" + i }));
-        Add(new ParquetField("bin", ParquetType.Binary), i => Pick(new[] { new byte[] { 0 }, new byte[] { 0, 1, 2, 255 }, new byte[] { 0, (byte)i } }));
-        Add(new ParquetField("date", ParquetType.Date), i => Pick(new[] { new DateOnly(1900, 1, 1), new DateOnly(1970, 1, 1), new DateOnly(2024, 2, 29), new DateOnly(9999, 12, 31) }));
+        static DataField Plain<T>(string name, bool isNullable) => new(name, typeof(T), isNullable);
+        AddValues(Plain<bool>, "bool", i => i % 3 == 0);
+        AddValues(Plain<sbyte>, "i8", _ => Pick(new sbyte[] { sbyte.MinValue, -1, 0, 5, sbyte.MaxValue }));
+        AddValues(Plain<short>, "i16", _ => Pick(new short[] { short.MinValue, -300, 0, 300, short.MaxValue }));
+        AddValues(Plain<int>, "i32", i => Pick(new[] { int.MinValue, -7, 0, i, int.MaxValue }));
+        AddValues(Plain<long>, "i64", i => Pick(new[] { long.MinValue, -7L, 0L, i * 1_000_000_007L, long.MaxValue }));
+        AddValues(Plain<byte>, "u8", _ => Pick(new byte[] { 0, 1, 200, 255 }));
+        AddValues(Plain<ushort>, "u16", _ => Pick(new ushort[] { 0, 1, 50000, ushort.MaxValue }));
+        AddValues(Plain<uint>, "u32", _ => Pick(new uint[] { 0, 1, 3_000_000_000, uint.MaxValue }));
+        AddValues(Plain<ulong>, "u64", _ => Pick(new ulong[] { 0, 1, 10_000_000_000_000_000_000, ulong.MaxValue }));
+        AddValues(Plain<float>, "f32", i => Pick(new[] { -1.5f, 0f, 3.25f, float.MaxValue, i / 7f }));
+        AddValues(Plain<double>, "f64", i => Pick(new[] { -1.5, 0, Math.PI, double.MaxValue, i / 7.0 }));
+        AddStrings("str", i => Pick(new[] { "", "a", "héllo", "업비트", "comma,quote\"", "s" + i }));
+        AddValues(Plain<DateOnly>, "date", _ => Pick(new[] { new DateOnly(1900, 1, 1), new DateOnly(1970, 1, 1), new DateOnly(2024, 2, 29), new DateOnly(9999, 12, 31) }));
         var t = new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc);
-        Add(new ParquetField("ts_ms", ParquetType.TimestampMillis), i => t.AddMilliseconds(i * 1001));
-        Add(new ParquetField("ts_us", ParquetType.TimestampMicros), i => t.AddTicks(i * 12_340));
-        Add(new ParquetField("ts_ns", ParquetType.TimestampNanos), i => t.AddTicks(i * 12_341));
-        Add(new ParquetField("dec9", ParquetType.Decimal) { Precision = 9, Scale = 2 }, i => Pick(new[] { 0m, 1.5m, -9999999.99m, i / 4m }));
-        Add(new ParquetField("dec18", ParquetType.Decimal) { Precision = 18, Scale = 3 }, i => Pick(new[] { 0m, -1.5m, 999999999999999.999m, i / 8m }));
-        Add(new ParquetField("dec28", ParquetType.Decimal) { Precision = 28, Scale = 4 }, i => Pick(new[] { 0m, -1.5m, 999999999999999999999999.9999m, i / 16m }));
-        using var writer = ParquetWriter.Create(path, fields, new ParquetWriteOptions { Compression = compression, PageRowCount = Math.Max(rows / 3, 1) });
-        var half = rows / 2;
-        writer.WriteRowGroup(columns.Select(c => Slice(c, 0, half)).ToArray());
-        writer.WriteRowGroup(columns.Select(c => Slice(c, half, rows - half)).ToArray());
+        DataField Timestamp(string name, bool isNullable, DateTimeTimeUnit unit) =>
+            new DateTimeDataField(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: unit, isNullable: isNullable);
+        AddValues((n, o) => Timestamp(n, o, DateTimeTimeUnit.Millis), "ts_ms", i => t.AddMilliseconds(i * 1001));
+        AddValues((n, o) => Timestamp(n, o, DateTimeTimeUnit.Micros), "ts_us", i => t.AddTicks(i * 12_340));
+        AddValues((n, o) => Timestamp(n, o, DateTimeTimeUnit.Nanos), "ts_ns", i => t.AddTicks(i * 12_341));
+        AddValues((n, o) => new DecimalDataField(n, 9, 2, isNullable: o), "dec9", i => Pick(new[] { 0m, 1.5m, -9999999.99m, i / 4m }));
+        AddValues((n, o) => new DecimalDataField(n, 18, 3, isNullable: o), "dec18", i => Pick(new[] { 0m, -1.5m, 999999999999999.999m, i / 8m }));
+        AddValues((n, o) => new DecimalDataField(n, 28, 4, isNullable: o), "dec28", i => Pick(new[] { 0m, -1.5m, 999999999999999999999999.9999m, i / 16m }));
+
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        WriteAsync(stream, columns, options, rows).GetAwaiter().GetResult();
     }
 
-    private static Array WithNulls<T>(T[] values)
+    private static async Task WriteAsync(Stream stream, List<(DataField Field, Func<ParquetRowGroupWriter, int, int, Task> Write)> columns, ParquetOptions options, int rows)
     {
-        if (typeof(T).IsValueType)
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(columns.Select(c => c.Field)), stream, options);
+        var half = rows / 2;
+        foreach (var (start, count) in new[] { (0, half), (half, rows - half) })
         {
-            var nullable = Array.CreateInstance(typeof(Nullable<>).MakeGenericType(typeof(T)), values.Length);
-            for (var i = 0; i < values.Length; i++)
+            using var group = writer.CreateRowGroup();
+            foreach (var column in columns)
             {
-                nullable.SetValue(i % 4 == 1 ? null : values[i], i);
+                await column.Write(group, start, count);
             }
 
-            return nullable;
+            group.CompleteValidate();
         }
-
-        var copy = (T[])values.Clone();
-        for (var i = 1; i < copy.Length; i += 4)
-        {
-            copy[i] = default!;
-        }
-
-        return copy;
-    }
-
-    private static Array Slice(Array a, int start, int length)
-    {
-        var result = Array.CreateInstance(a.GetType().GetElementType()!, length);
-        Array.Copy(a, start, result, 0, length);
-        return result;
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Testbed.Load.Engine.Io;
-using Testbed.TestCommon;
 
 namespace Testbed.Load.Tests.Engine.Io;
 

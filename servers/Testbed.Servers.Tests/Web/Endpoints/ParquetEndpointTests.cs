@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Testbed.Servers.Data;
 using Testbed.Servers.Tests.TestSupport;
-using Testbed.Servers.Web.Endpoints;
 using Testbed.Servers.Web;
+using Testbed.Servers.Web.Endpoints;
 
 namespace Testbed.Servers.Tests.Web.Endpoints;
 
@@ -91,6 +91,34 @@ public sealed class ParquetEndpointTests(CandleAppFixture app) : IClassFixture<C
             var after = await client.GetStringAsync("/parquet/local?limit=5");
             Assert.NotEqual(before, after);
             Assert.Equal(before, await client.GetStringAsync("/parquet/cached?limit=5"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ParquetLocal_ExtractDamagedAfterStart_Returns500NamingTheFile()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "testbed-candles-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            CandleDataSet.Generate(directory, new CandleGeneratorOptions { Days = 1 });
+            using var factory = new WebServerFactory(new WebServerOptions { Mode = WorkerModes.Async, DataDirectory = directory });
+            using var client = factory.CreateClient();
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/parquet/local?limit=5")).StatusCode);
+
+            var extract = Path.Combine(directory, CandleExtractFile.FileName);
+            var bytes = await File.ReadAllBytesAsync(extract);
+            await File.WriteAllBytesAsync(extract, bytes[..(bytes.Length / 2)]);
+
+            var response = await client.GetAsync("/parquet/local?limit=5");
+            Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Contains("\"error\":\"data_file_unreadable\"", body);
+            Assert.Contains(CandleExtractFile.FileName, body);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/parquet/cached?limit=5")).StatusCode);
         }
         finally
         {

@@ -4,7 +4,7 @@ using Testbed.Servers.Web;
 
 namespace Testbed.Servers.Tests.Web.Execution;
 
-[Collection(TimingCollection.Name)]
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class WorkerModeTests
 {
     [Fact]

@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Net;
 using Testbed.Servers.Tests.TestSupport;
 using Testbed.Servers.Web.Execution;
 using Testbed.Servers.Web.Supervision;
@@ -9,7 +9,7 @@ using Testbed.Servers.Web.Supervision;
 namespace Testbed.Servers.Tests.Web.Supervision;
 
 /// <summary><c>--workers N</c> with real processes: the behaviour under test is about processes and ports.</summary>
-[Collection(TimingCollection.Name)]
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class SupervisorProcessTests
 {
     [Fact]

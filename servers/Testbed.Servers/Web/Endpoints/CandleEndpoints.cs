@@ -1,3 +1,6 @@
+using Testbed.Servers.Data;
+using Testbed.Servers.ParquetAdapter;
+
 namespace Testbed.Servers.Web.Endpoints;
 
 /// <summary>
@@ -22,7 +25,16 @@ internal static class CandleEndpoints
                 return Results.Json(new ValidationErrorResponse(issues), CandleJsonContext.Api.ValidationErrorResponse, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
-            var table = store.Candles;
+            CandleTable table;
+            try
+            {
+                table = store.Candles;
+            }
+            catch (Exception e) when (e is ParquetFileException or IOException)
+            {
+                return ApiError.DataFile(ParquetGuard.Wrap(store.CandlePath, null, e));
+            }
+
             if (!table.TryGetSeries(exchange, market, asset, out var series))
             {
                 return Results.Json(new HttpErrorResponse($"unknown exchange, market or asset: {exchange}/{market}/{asset}"), CandleJsonContext.Api.HttpErrorResponse, statusCode: StatusCodes.Status404NotFound);

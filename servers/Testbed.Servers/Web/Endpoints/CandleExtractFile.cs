@@ -1,5 +1,6 @@
-using Testbed.Parquet;
+using Parquet;
 using Testbed.Servers.Data;
+using Testbed.Servers.ParquetAdapter;
 
 namespace Testbed.Servers.Web.Endpoints;
 
@@ -60,7 +61,7 @@ internal static class CandleExtractFile
         try
         {
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var writer = new ParquetWriter(stream, CandleGenerator.Fields, new ParquetWriteOptions { Compression = ParquetCompression.Snappy }))
+            using (var writer = new CandleParquetWriter(stream, CompressionMethod.Snappy))
             {
                 // One row group per series: the reader decodes every group on each request anyway.
                 foreach (var s in series)
@@ -72,11 +73,8 @@ internal static class CandleExtractFile
                         Enumerable.Repeat(s.Market, count).ToArray(),
                         Enumerable.Repeat(s.Asset, count).ToArray(),
                         block.BaseTm,
-                        block.Open,
-                        block.High,
-                        block.Low,
-                        block.Close,
-                        block.Volume);
+                        [block.Open, block.High, block.Low, block.Close, block.Volume],
+                        count);
                     rows += count;
                 }
             }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Testbed.Servers.Data;
+using Testbed.Servers.ParquetAdapter;
 
 namespace Testbed.Servers.Web.Endpoints;
 
@@ -22,7 +23,20 @@ internal static class ParquetEndpoints
     public static IEndpointRouteBuilder MapParquetEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var store = endpoints.ServiceProvider.GetRequiredService<CandleStore>();
-        endpoints.MapGet("/parquet/local", (HttpContext context) => Answer(context, CandleTable.Load(store.ExtractPath)));
+        endpoints.MapGet("/parquet/local", (HttpContext context) =>
+        {
+            CandleTable table;
+            try
+            {
+                table = CandleTable.Load(store.ExtractPath);
+            }
+            catch (Exception e) when (e is ParquetFileException or IOException)
+            {
+                return ApiError.DataFile(ParquetGuard.Wrap(store.ExtractPath, null, e));
+            }
+
+            return Answer(context, table);
+        });
         endpoints.MapGet("/parquet/cached", (HttpContext context) => Answer(context, store.CachedExtract));
         return endpoints;
     }
