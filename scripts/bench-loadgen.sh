@@ -7,13 +7,15 @@
 # same run: on 2 shared cores, client + server CPU per request bounds what any tool can reach.
 # Target (issue 3, 2 cores): testbed-load >= 0.9x wrk and >= 2x ab.
 #
-# Usage: scripts/bench-loadgen.sh [SECONDS] [--rounds N] [--endpoint nginx|testbed]
+# Usage: scripts/bench-loadgen.sh [SECONDS] [--rounds N] [--endpoint nginx|testbed] [--tools LIST]
 #   SECONDS   per tool and round (default 8)
 #   --rounds  interleaved rounds; medians are reported (default 3)
+#   --tools   comma-separated subset, in run order (default: testbed-load,testbed-load-dotnet,wrk,ab,hey).
+#             testbed-load-dashboard is testbed-load with --dashboard and a page reading its event
+#             stream: --tools testbed-load,testbed-load-dashboard measures the dashboard's cost.
 #   --endpoint nginx (default; one worker, the lightest server, so the generator is what is
 #              measured) or testbed (testbed-server web --mode async /index)
-# Environment: TOOLS="testbed-load ab" runs only these rows (default: all five);
-#   COMPARE_REV=REV adds the row testbed-load@REV, built from that git revision, for A/B figures.
+# Environment: COMPARE_REV=REV adds the row testbed-load@REV, built from that git revision (A/B).
 # Builds into artifacts/ (scripts/lib/testbed.sh: TESTBED_ARTIFACTS, TESTBED_SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,11 +24,13 @@ source scripts/lib/testbed.sh
 SECONDS_EACH=8
 ROUNDS=3
 ENDPOINT_KIND=nginx
+TOOL_LIST=testbed-load,testbed-load-dotnet,wrk,ab,hey
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) [[ $# -ge 2 ]] || usage_error "--rounds needs a value"; ROUNDS=$2; shift 2 ;;
     --endpoint) [[ $# -ge 2 ]] || usage_error "--endpoint needs a value"; ENDPOINT_KIND=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --tools) [[ $# -ge 2 ]] || usage_error "--tools needs a value"; TOOL_LIST=$2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) [[ $1 =~ ^[0-9]+$ ]] || usage_error "unknown argument '$1'"; SECONDS_EACH=$1; shift ;;
   esac
 done
@@ -37,21 +41,24 @@ SERVER_PID=""
 make_work bench-loadgen
 track_pidfile "$WORK/nginx.pid"
 
-need wrk wrk
-need ab apache2-utils
-need hey hey
+IFS=, read -r -a TOOLS <<<"$TOOL_LIST"
+for tool in "${TOOLS[@]}"; do
+  case $tool in
+    testbed-load|testbed-load-dotnet|testbed-load-dashboard) ;;
+    wrk) need wrk wrk ;;
+    ab) need ab apache2-utils ;;
+    hey) need hey hey ;;
+    *) usage_error "--tools: unknown tool '$tool'" ;;
+  esac
+done
 need /usr/bin/time time
 
 LOAD=$(build_project loadtests/Testbed.Load)
-read -r -a TOOLS <<<"${TOOLS:-testbed-load testbed-load-dotnet wrk ab hey}"
 COMPARE_REV=${COMPARE_REV:-}
 if [[ -n $COMPARE_REV ]]; then
   COMPARE_LOAD=$(build_project_at "$COMPARE_REV" loadtests/Testbed.Load)
   TOOLS+=("testbed-load@$COMPARE_REV")
 fi
-for tool in "${TOOLS[@]}"; do
-  case $tool in testbed-load|testbed-load-dotnet|testbed-load@*|wrk|ab|hey) ;; *) usage_error "TOOLS: unknown tool '$tool'" ;; esac
-done
 
 start_nginx() {
   need nginx nginx-light
@@ -94,6 +101,7 @@ command_for() {
   case $1 in
     testbed-load) echo "$LOAD ab -k -c $CONC -t $SECONDS_EACH -n 100000000 $URL" ;;
     testbed-load-dotnet) echo "$LOAD ab -k -c $CONC -t $SECONDS_EACH -n 100000000 --io dotnet $URL" ;;
+    testbed-load-dashboard) echo "$LOAD ab -k -c $CONC -t $SECONDS_EACH -n 100000000 --dashboard $DASHBOARD_PORT $URL" ;;
     testbed-load@*) echo "$COMPARE_LOAD ab -k -c $CONC -t $SECONDS_EACH -n 100000000 $URL" ;;
     wrk) echo "wrk -c $CONC -t 2 -d ${SECONDS_EACH}s $URL" ;;
     ab) echo "ab -k -c $CONC -t $SECONDS_EACH -n 100000000 $URL" ;;
@@ -117,10 +125,21 @@ for round in $(seq 1 "$ROUNDS"); do
   for tool in "${TOOLS[@]}"; do
     echo "== round $round/$ROUNDS: $tool" >&2
     before=$(server_ticks)
+    if [[ $tool == testbed-load-dashboard ]]; then
+      # A page connected for the whole run, as a person watching it would be.
+      DASHBOARD_PORT=$(free_port)
+      ( for _ in $(seq 50); do curl -sN --max-time $((SECONDS_EACH + 5)) "http://127.0.0.1:$DASHBOARD_PORT/events" >"$WORK/events" 2>/dev/null && break; sleep 0.1; done ) &
+      WATCHER=$!
+      track "$WATCHER"
+    fi
     # shellcheck disable=SC2046 # the command line is split into words on purpose
     /usr/bin/time -f "%U %S" -o "$WORK/time" $(command_for "$tool") >"$WORK/out" 2>/dev/null || true
     after=$(server_ticks)
     read -r n r < <(parse_output "$tool" <"$WORK/out")
+    if [[ $tool == testbed-load-dashboard ]]; then
+      wait "$WATCHER" 2>/dev/null || true
+      echo "   dashboard events received: $(grep -c '^event: second' "$WORK/events" || true)" >&2
+    fi
     SRV[$tool]="${SRV[$tool]:-} $(awk -v n="$n" -v t=$((after - before)) -v hz="$HZ" 'BEGIN { print (n > 0 ? t / hz * 1e6 / n : 0) }')"
     read -r user sys <"$WORK/time"
     RPS[$tool]="${RPS[$tool]:-} $r"
@@ -142,14 +161,14 @@ echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-20s %11s %8s %8s %12s %12s   %s\n' tool "requests/s" "vs wrk" "vs ab" "tool us/req" "server us/req" "rounds (requests/s)"
 for tool in "${TOOLS[@]}"; do
   awk -v t="$tool" -v r="${MED[$tool]}" -v w="${MED[wrk]:-0}" -v a="${MED[ab]:-0}" -v c="${MEDCPU[$tool]}" -v sv="${MEDSRV[$tool]}" -v all="${RPS[$tool]}" \
-    'BEGIN { printf "%-20s %11.0f %7.2fx %7.2fx %12.2f %12.2f    %s\n", t, r, (w > 0 ? r / w : 0), (a > 0 ? r / a : 0), c, sv, all }'
+    'BEGIN { printf "%-20s %11.0f %8s %8s %12.2f %12.2f    %s\n", t, r, (w > 0 ? sprintf("%.2fx", r / w) : "-"), (a > 0 ? sprintf("%.2fx", r / a) : "-"), c, sv, all }'
 done
 echo "(us/req = CPU microseconds, user + sys, per completed request; $(nproc) cores = $(nproc)000000 us of CPU per second to share)"
-if [[ -n ${MED[wrk]:-} && -n ${MED[ab]:-} && -n ${MED[testbed-load]:-} ]]; then
-  awk -v l="${MED[testbed-load]}" -v w="${MED[wrk]}" -v a="${MED[ab]}" 'BEGIN {
+awk -v l="${MED[testbed-load]:-0}" -v w="${MED[wrk]:-0}" -v a="${MED[ab]:-0}" -v d="${MED[testbed-load-dashboard]:-0}" 'BEGIN {
+  if (d > 0 && l > 0) printf "dashboard cost: %.1f%% of testbed-load throughput (target <= 2%%)\n", (1 - d / l) * 100
+  if (w == 0 || a == 0) exit
   printf "target testbed-load >= 0.9x wrk: %s (%.2fx)\n", (w > 0 && l >= 0.9 * w ? "met" : "NOT met"), (w > 0 ? l / w : 0)
   printf "target testbed-load >= 2x ab:    %s (%.2fx)\n", (a > 0 && l >= 2 * a ? "met" : "NOT met"), (a > 0 ? l / a : 0) }'
-fi
 if [[ -n $COMPARE_REV && -n ${MEDCPU[testbed-load]:-} ]]; then
   awk -v n="${MEDCPU[testbed-load]}" -v o="${MEDCPU[testbed-load@$COMPARE_REV]}" -v rev="$COMPARE_REV" \
     'BEGIN { printf "testbed-load CPU per request against %s: %.3fx\n", rev, (o > 0 ? n / o : 0) }'

@@ -15,4 +15,5 @@ root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(ThreadsCommand.Create());
 root.Subcommands.Add(RateCommand.Create());
 root.Subcommands.Add(MergeCommand.Create());
-return await CommandLineApp.RunAsync("testbed-load", root, args);
+root.Subcommands.Add(CompareCommand.Create());
+return await CommandLineApp.RunAsync("testbed-load", root, CommonOptions.WithDashboardPort(args));

@@ -8,4 +8,6 @@ using Testbed.Suite.Commands;
 if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
     Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 
-return await CommandLineApp.RunAsync(SuiteCommand.Name, SuiteCommand.Create(), args);
+var root = SuiteCommand.Create();
+root.Subcommands.Add(CompareCommand.Create());
+return await CommandLineApp.RunAsync(SuiteCommand.Name, root, args);

@@ -15,6 +15,9 @@ internal sealed class CommonOptions
     public Argument<string> Url { get; } = new("url") { Description = "Target: http://host:port/path or tcp://host:port" };
     public Option<string?> Json { get; } = new("--json") { Description = "Write the run record (schema testbed-load/run@1) to this file" };
     public Option<string?> Csv { get; } = new("--csv") { Description = "Write the per-second time series (Locust stats-history columns) to this file" };
+    public Option<string?> Html { get; } = new("--html") { Description = "Write a self-contained HTML report of the run (summary, time series, latency distribution, errors) to this file" };
+    /// <summary>Takes a port; <see cref="WithDashboardPort"/> supplies 0 (a free port) when the command line gives none.</summary>
+    public Option<int?> Dashboard { get; } = new("--dashboard") { Description = "Serve a live page of the run on http://127.0.0.1:PORT/ ('--dashboard' alone: a free port, printed on stderr)" };
     public Option<string?> LatencyLog { get; } = new("--latency-log") { Description = "Write an HdrHistogram interval log of total latency (one interval per second, values in microseconds) to this file" };
     public Option<int?> Seed { get; } = new("--seed") { Description = "Seed for think times and anything random. Defaults to a random seed, printed in the report" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No text report on stdout and no progress line" };
@@ -34,13 +37,29 @@ internal sealed class CommonOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Url);
-        foreach (var o in new Option[] { Json, Csv, LatencyLog, Seed, Quiet, Timeout, ConnectTimeout, Method, Headers, PostFile, ContentType, Payload, HardStop, Io, IoThreads, SegmentOption })
+        foreach (var o in new Option[] { Json, Csv, Html, Dashboard, LatencyLog, Seed, Quiet, Timeout, ConnectTimeout, Method, Headers, PostFile, ContentType, Payload, HardStop, Io, IoThreads, SegmentOption })
             command.Options.Add(o);
     }
 
     /// <summary>The --segment value, parsed (the whole load without it). Profiles call this before <see cref="Bind"/> to size their share.</summary>
     public Segment GetSegment(ParseResult parse) =>
         parse.GetValue(SegmentOption) is { } text ? ValueParsers.Segment(text, "--segment") : Segment.Whole;
+
+    /// <summary>
+    /// "--dashboard [PORT]": the port is optional, which the parser cannot express for an option
+    /// followed by the URL argument (it would take the URL as the port), so a bare --dashboard gets
+    /// an explicit 0 before parsing.
+    /// </summary>
+    public static string[] WithDashboardPort(string[] args)
+    {
+        var result = new List<string>(args.Length + 1);
+        for (int i = 0; i < args.Length; i++)
+        {
+            result.Add(args[i]);
+            if (args[i] == "--dashboard" && (i + 1 == args.Length || !int.TryParse(args[i + 1], out _))) result.Add("0");
+        }
+        return [.. result];
+    }
 
     /// <summary>Validates and builds the run settings shared by all profiles.</summary>
     public CommonSettings Bind(ParseResult parse, bool keepAlive, bool checkLength, TimeSpan? duration,
@@ -98,9 +117,12 @@ internal sealed class CommonOptions
         RunExecutor.CheckWritable(parse.GetValue(Json), "--json");
         RunExecutor.CheckWritable(parse.GetValue(Csv), "--csv");
         RunExecutor.CheckWritable(parse.GetValue(LatencyLog), "--latency-log");
+        RunExecutor.CheckWritable(parse.GetValue(Html), "--html");
+        int? dashboard = parse.GetValue(Dashboard);
+        if (dashboard is < 0 or > 65535) throw new UsageException($"--dashboard: port must be between 0 and 65535, got {dashboard}");
         int seed = parse.GetValue(Seed) ?? Random.Shared.Next(1, int.MaxValue);
         return new CommonSettings(new RunSetup(target, request, client, seed, hardStop, ClientTransport.Resolve(io), ioThreads),
-            parse.GetValue(Json), parse.GetValue(Csv), parse.GetValue(LatencyLog), parse.GetValue(Quiet),
+            parse.GetValue(Json), parse.GetValue(Csv), parse.GetValue(Html), dashboard, parse.GetValue(LatencyLog), parse.GetValue(Quiet),
             "testbed-load " + string.Join(' ', parse.Tokens.Select(t => t.Value)), body?.Length ?? 0, GetSegment(parse));
     }
 }

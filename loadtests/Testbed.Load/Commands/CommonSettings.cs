@@ -7,6 +7,8 @@ internal sealed record CommonSettings(
     RunSetup Setup,
     string? JsonPath,
     string? CsvPath,
+    string? HtmlPath,
+    int? DashboardPort,
     string? LatencyLogPath,
     bool Quiet,
     string CommandLine,

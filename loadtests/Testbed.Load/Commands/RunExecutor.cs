@@ -1,4 +1,5 @@
 using Testbed.Common;
+using Testbed.Load.Dashboard;
 using Testbed.Load.Engine;
 using Testbed.Load.Engine.Io;
 using Testbed.Load.Reporting;
@@ -8,7 +9,7 @@ namespace Testbed.Load.Commands;
 
 /// <summary>
 /// What every profile command does after parsing: run, then render the finished record (text on
-/// stdout unless --quiet, --json, --csv; --latency-log is written during the run) and choose the exit
+/// stdout unless --quiet, --json, --csv, --html; --latency-log is written during the run) and choose the exit
 /// code (1 when nothing completed or the latency log could not be written).
 /// </summary>
 internal static class RunExecutor
@@ -17,17 +18,23 @@ internal static class RunExecutor
         IReadOnlyList<KeyValuePair<string, object?>> parameters, int concurrency, bool variableLength,
         CancellationToken interrupt)
     {
-        using var latencyLog = settings.LatencyLogPath is { } logPath ? LatencyLogWriter.Create(logPath) : null;
-        var progress = ProgressLine.ShouldShow(settings.Quiet) ? new ProgressLine(Console.Error) : null;
-        var (stats, observations, startedAt, seconds, interrupted) = await LoadRun.RunAsync(
-            profile, settings.Setup, TimeProvider.System, interrupt, progress is null ? null : progress.Show, latencyLog);
-        progress?.Finish();
-        latencyLog?.Dispose();
-
         var target = settings.Setup.Target;
         parameters = [.. parameters, new("io", settings.Setup.Io),
             new("ioThreads", settings.Setup.Io == ClientTransport.Epoll ? settings.Setup.IoThreads : null),
             new("segment", settings.Segment.ToString())];
+        await using var dashboard = settings.DashboardPort is { } port
+            ? await DashboardServer.StartAsync(port, new DashboardHub(DashboardJson.Info(profile.Name, target.Url, settings.CommandLine, parameters)))
+            : null;
+        if (dashboard is not null) Console.Error.WriteLine($"testbed-load: dashboard on {dashboard.Url}");
+        using var latencyLog = settings.LatencyLogPath is { } logPath ? LatencyLogWriter.Create(logPath) : null;
+        var progress = ProgressLine.ShouldShow(settings.Quiet) ? new ProgressLine(Console.Error) : null;
+        var onSecond = progress is null ? null : (Action<ProgressSnapshot>)progress.Show;
+        if (dashboard is not null) onSecond += dashboard.Hub.Publish;
+        var (stats, observations, startedAt, seconds, interrupted) = await LoadRun.RunAsync(
+            profile, settings.Setup, TimeProvider.System, interrupt, onSecond, latencyLog);
+        progress?.Finish();
+        latencyLog?.Dispose();
+
         var record = new RunRecord(profile.Name, target.Url, target.Host, target.Port, target.PathAndQuery,
             settings.CommandLine, parameters, settings.Setup.Seed, startedAt, seconds, interrupted,
             observations.ServerSoftware, observations.DocumentLength, variableLength,
@@ -36,6 +43,8 @@ internal static class RunExecutor
             Generators = [new GeneratorInfo(settings.JsonPath, settings.Segment.ToString(), Environment.MachineName, Environment.ProcessId,
                 Environment.CpuUsage.TotalTime.TotalSeconds)],
         };
+        var html = settings.HtmlPath is not null || dashboard is not null ? HtmlReportWriter.Render(record) : null;
+        dashboard?.Hub.Finish(DashboardJson.Final(record, html!), html!);
 
         if (!settings.Quiet)
         {
@@ -52,6 +61,10 @@ internal static class RunExecutor
         {
             using var writer = new StreamWriter(csv);
             CsvReportWriter.Write(writer, record);
+        }
+        if (settings.HtmlPath is { } htmlPath)
+        {
+            File.WriteAllText(htmlPath, html!);
         }
         if (latencyLog?.Error is { } logError)
         {

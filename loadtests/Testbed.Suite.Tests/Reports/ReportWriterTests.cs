@@ -2,6 +2,7 @@ using Testbed.Suite.Experiments;
 using Testbed.Suite.Reports;
 using Testbed.Suite.Results;
 using Testbed.Suite.Runs;
+using Testbed.Views;
 
 namespace Testbed.Suite.Tests.Reports;
 
@@ -16,7 +17,7 @@ public sealed class ReportWriterTests
         {
             Name = "two", Label = "2 backends", Role = "lb", Profile = "users",
             CommandLine = "testbed-load users http://127.0.0.1:9/index --users 4 --duration 6 --json raw/x-two.json --quiet",
-            Metrics = StepMetrics.Compute(run, costs, "lb"), Costs = [.. costs], TimeSeries = run.TimeSeries,
+            Metrics = StepMetrics.Compute(run, costs, "lb"), Costs = [.. costs], TimeSeries = run.TimeSeries, LatencyHistogram = run.Latency.Total.HdrHistogram,
         };
         step.RawFiles.Add("raw/x-two.json");
         var one = step with { Name = "one", Label = "1 backend <&>", RawFiles = ["raw/x-one-1.json", "raw/x-one-2.json"], RepeatRps = [9.5, 10, 10.5],
@@ -66,10 +67,11 @@ public sealed class ReportWriterTests
     public void HtmlReport_Sample_IsSelfContainedWithCharts()
     {
         var html = HtmlReportWriter.Render(Sample());
+        SelfContainedPage.AssertSelfContained(html);
         Assert.DoesNotContain("<script", html);
-        Assert.DoesNotContain("src=", html);
-        Assert.DoesNotContain("https://", html);
-        Assert.Equal(2 + 4, CountOf(html, "<svg "));
+        Assert.Equal(2 + 1 + 4, CountOf(html, "<svg ")); // bars, the percentile distribution, time series
+        Assert.Contains("<title>2 backends, 99%: ", html); // the distribution decoded from the run record's histogram
+        Assert.Contains("<title>1 backend &lt;&amp;&gt; mean, second 1: ", html); // hover values
         Assert.Contains("1 backend &lt;&amp;&gt;", html);
         Assert.Contains("class=\"not-reproduced\"", html);
     }
@@ -92,7 +94,7 @@ public sealed class ReportWriterTests
     [InlineData(36.2, 50)]
     [InlineData(912, 1000)]
     [InlineData(0, 1)]
-    public void NiceMax_Values_RoundUpToReadableAxis(double value, double expected) => Assert.Equal(expected, SvgChart.NiceMax(value), 9);
+    public void NiceMax_Values_RoundUpToReadableAxis(double value, double expected) => Assert.Equal(expected, ChartNumber.NiceMax(value), 9);
 
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 }

@@ -44,6 +44,22 @@ public sealed class StepMetricsTests
     }
 
     [Fact]
+    public void PeakAndKnee_PartialLastSecond_IsLeftOut()
+    {
+        // The in-flight requests of 200 users complete 63 ms after the last full second.
+        TimeSeriesPointView[] series =
+        [
+            new() { Second = 1, Completed = 600, Rps = 600 },
+            new() { Second = 2, Completed = 1200, Rps = 1200 },
+            new() { Second = 3, Completed = 1200, Rps = 1200 },
+            new() { Second = 4, Completed = 200, Rps = 3177 },
+        ];
+        var (peak, knee) = StepMetrics.PeakAndKnee(series, 0);
+        Assert.Equal(1200, peak, 9);
+        Assert.Equal(3, knee);
+    }
+
+    [Fact]
     public void Parse_OtherSchema_IsRejected() =>
         Assert.Throws<InvalidDataException>(() => RunRecordView.Parse("""{"schema":"something/else","rps":1}"""));
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Testbed.Suite.Claims;
 using Testbed.Suite.Results;
 using Testbed.Suite.Runs;
+using Testbed.Views;
 
 namespace Testbed.Suite.Reports;
 
@@ -19,7 +20,6 @@ internal static class HtmlReportWriter
         th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
         .reproduced{color:#176d17;font-weight:600}.not-reproduced{color:#b00;font-weight:600}.not-evaluated{color:#8a6d00;font-weight:600}
         .failed{color:#b00}code{background:#f6f6f6;padding:0 3px;font-size:12px;word-break:break-all}
-        svg{display:block;margin:.4em 0}svg text{font:11px system-ui,sans-serif;fill:#333}svg .t{font-weight:600;font-size:12px}svg .g{stroke:#e4e4e4}
         .why{background:#f7f9fc;border-left:3px solid #1f77b4;padding:.4em .8em}.warn{background:#fff4e0;padding:.3em .6em}
         .charts{display:flex;flex-wrap:wrap;gap:0 1em}
         """;
@@ -27,7 +27,7 @@ internal static class HtmlReportWriter
     public static string Render(SuiteResult suite)
     {
         var b = new StringBuilder();
-        b.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Testbed comparison suite</title><style>").Append(Style).Append("</style></head><body>\n");
+        b.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Testbed comparison suite</title><style>").Append(Style).Append(SvgChart.Css).Append("</style></head><body>\n");
         b.Append("<h1>Testbed comparison suite</h1>\n");
         b.Append(CultureInfo.InvariantCulture, $"<p>Run {suite.StartedAt:yyyy-MM-dd HH:mm:ss} UTC, {E(suite.Mode)} parameters, {E(suite.Targets)} targets, on {E(suite.Machine)}.</p>\n");
         if (suite.Cores.Length > 0)
@@ -195,16 +195,23 @@ internal static class HtmlReportWriter
             b.Append(SvgChart.Bars(title, unit, bars));
         }
 
-        if (e.Charts.TimeSeries && ran.Any(s => s.TimeSeries.Count > 0))
+        b.Append("</div>\n");
+        var curves = ran.Select((s, i) => (Step: s, Histogram: PercentileCurve.TryDecode(s.LatencyHistogram), Colour: i))
+            .Where(x => x.Histogram is not null)
+            .Select(x => new ChartSeries(x.Step.Label, PercentileCurve.Points(x.Histogram!), Colour: x.Colour)).ToList();
+        if (curves.Count > 0)
         {
-            b.Append(SvgChart.Lines("Requests per second", "req/s", ran.Select(s => Series(s.Label, s.TimeSeries, p => p.Rps)).ToList()));
-            b.Append(SvgChart.Lines("Mean (solid) and p95 (dashed) latency", "ms",
-                ran.SelectMany(s => new[] { Series(s.Label + " mean", s.TimeSeries, p => p.Completed > 0 ? p.MeanMs : double.NaN), Series(s.Label + " p95", s.TimeSeries, p => p.Completed > 0 ? p.P95Ms : double.NaN) with { Dashed = true } }).ToList()));
-            b.Append(SvgChart.Lines("Active users", "", ran.Select(s => Series(s.Label, s.TimeSeries, p => p.Users)).ToList()));
-            b.Append(SvgChart.Lines("Errors per second", "failed + non-2xx", ran.Select(s => Series(s.Label, s.TimeSeries, p => p.Failed + p.Non2xx)).ToList()));
+            b.Append(SvgChart.Percentiles("Latency by percentile, each step's kept run", curves)).Append('\n');
         }
 
-        b.Append("</div>\n");
+        if (e.Charts.TimeSeries && ran.Any(s => s.TimeSeries.Count > 0))
+        {
+            b.Append(SvgChart.Lines("Requests per second", "req/s", ran.Select((s, i) => Series(s.Label, s.TimeSeries, p => p.Rps) with { Colour = i }).ToList()));
+            b.Append(SvgChart.Lines("Mean (solid) and p95 (dashed) latency", "ms",
+                ran.SelectMany((s, i) => new[] { Series(s.Label + " mean", s.TimeSeries, p => p.Completed > 0 ? p.MeanMs : double.NaN) with { Colour = i }, Series(s.Label + " p95", s.TimeSeries, p => p.Completed > 0 ? p.P95Ms : double.NaN) with { Dashed = true, Colour = i } }).ToList()));
+            b.Append(SvgChart.Lines("Active users", "", ran.Select((s, i) => Series(s.Label, s.TimeSeries, p => p.Users) with { Colour = i }).ToList()));
+            b.Append(SvgChart.Lines("Errors per second", "failed + non-2xx", ran.Select((s, i) => Series(s.Label, s.TimeSeries, p => p.Failed + p.Non2xx) with { Colour = i }).ToList()));
+        }
     }
 
     private static ChartSeries Series(string name, IReadOnlyList<TimeSeriesPointView> points, Func<TimeSeriesPointView, double> value) =>

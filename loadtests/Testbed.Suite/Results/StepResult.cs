@@ -33,6 +33,9 @@ internal sealed record StepResult
 
     public List<TimeSeriesPointView> TimeSeries { get; set; } = [];
 
+    /// <summary>The kept run's total latency as HdrHistogram's base64 encoding, for the percentile-distribution chart.</summary>
+    public string? LatencyHistogram { get; set; }
+
     public string? Error { get; set; }
 
     /// <summary>

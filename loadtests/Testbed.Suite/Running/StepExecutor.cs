@@ -176,6 +176,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         step.Result.CommandLine = kept.Command;
         step.Result.Costs = kept.Costs;
         step.Result.TimeSeries = kept.Run.TimeSeries;
+        step.Result.LatencyHistogram = kept.Run.Latency.Total.HdrHistogram;
         step.Result.Interleaved = interleaved;
         step.Result.Metrics = StepMetrics.Median(step.Runs.Select(r => r.Metrics).ToList());
         table.Set(step.Spec.Name, step.Result.Metrics);

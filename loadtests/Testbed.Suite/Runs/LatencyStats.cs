@@ -29,4 +29,7 @@ internal sealed record LatencyStats
     public double P99Ms { get; init; }
 
     public double P999Ms { get; init; }
+
+    /// <summary>HdrHistogram's compressed encoding (base64) of the latencies in microseconds; absent in older records.</summary>
+    public string? HdrHistogram { get; init; }
 }

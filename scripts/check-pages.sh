@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Checks the pages as a person sees them, in headless Chromium: the live dashboard during a short
+# testbed-load run, that run's --html report, a testbed-load compare page, a suite report and a
+# testbed-suite compare page. For each page it asserts, on the DOM after the page's scripts ran
+# (chromium --dump-dom), that its charts rendered with data (SVG polylines with points, hover
+# titles), that it references nothing outside itself, and it takes a screenshot.
+#
+# Usage: scripts/check-pages.sh [OUT_DIR]      screenshots go to OUT_DIR (default artifacts/check-pages)
+# Needs chromium (installed with apt-get when missing). Traffic stays on 127.0.0.1.
+# Builds into artifacts/ (scripts/lib/testbed.sh: TESTBED_ARTIFACTS, TESTBED_SKIP_BUILD).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=lib/testbed.sh
+source scripts/lib/testbed.sh
+[[ $# -le 1 ]] || usage_error "at most one argument, the output folder"
+[[ ${1:-} != -* ]] || { sed -n '2,10p' "$0"; exit 0; }
+OUT=$(mkdir -p "${1:-$ARTIFACTS/check-pages}" && cd "${1:-$ARTIFACTS/check-pages}" && pwd)
+make_work check-pages
+need chromium chromium
+need curl curl
+
+LOAD=$(build_project loadtests/Testbed.Load)
+SERVER=$(build_project servers/Testbed.Servers)
+SUITE=$(build_project loadtests/Testbed.Suite)
+FAILED=0
+
+chrome() {
+  timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+    --no-first-run --user-data-dir="$(mktemp -d "$WORK/chrome.XXXXXX")" "$@" 2>/dev/null
+}
+
+# check NAME URL MIN_CHARTS [SHOT_URL]: dump the DOM after the page's scripts ran, assert charts
+# with data and no outside reference, and take a screenshot of SHOT_URL (default URL).
+check() {
+  local name=$1 url=$2 min=$3 shot=${4:-$2} dom="$WORK/$1.dom.html" svgs drawn titles
+  rm -f "$OUT/$name.png"
+  chrome --window-size=1200,2000 --screenshot="$OUT/$name.png" "$shot" >/dev/null || true
+  [[ -s "$OUT/$name.png" ]] || { echo "FAIL $name: no screenshot" >&2; FAILED=1; }
+  # An open event stream never lets the page settle, so the DOM is taken after 3 s of virtual time.
+  chrome --virtual-time-budget=3000 --dump-dom "$url" >"$WORK/$name.raw.html" || true
+  # Count what the page drew, not the chart templates in its script.
+  perl -0pe 's{<script\b.*?</script>}{}gs' "$WORK/$name.raw.html" >"$dom"
+  svgs=$(grep -o '<svg' "$dom" | wc -l)
+  drawn=$(grep -oE '<polyline[^>]*points="[0-9.]+,[0-9.]+ [0-9.]+,[0-9.]+|<rect[^>]*width="[1-9]' "$dom" | wc -l)
+  titles=$(grep -o '<title>[^<]*: [0-9]' "$dom" | wc -l)
+  if grep -qiE '(src|href)="(https?:)?//|@import|@font-face' "$dom"; then
+    echo "FAIL $name: references something outside the page" >&2; FAILED=1
+  fi
+  if ((svgs < min || drawn == 0 || titles == 0)); then
+    echo "FAIL $name: $svgs charts (want >= $min), $drawn drawn lines or bars, $titles hover values" >&2; FAILED=1
+  else
+    echo "ok   $name: $svgs charts, $drawn drawn lines or bars, $titles hover values"
+  fi
+}
+
+"$SERVER" web --mode async --urls http://127.0.0.1:0 --data-dir "$WORK/data" >"$WORK/server.out" 2>"$WORK/server.err" &
+SERVER_PID=$!
+track "$SERVER_PID"
+TARGET=$(wait_ready "$WORK/server.out" testbed-server 30 "$SERVER_PID") || { cat "$WORK/server.err" >&2; exit 1; }
+
+# 1. The live dashboard, during a 15 s run; then the run's report.
+PORT=$(free_port)
+"$LOAD" users "$TARGET/index" --users 20 --wait 10-50 --duration 15s --dashboard "$PORT" \
+  --html "$WORK/run.html" --json "$WORK/run-a.json" -q 2>"$WORK/load.err" &
+LOAD_PID=$!
+track "$LOAD_PID"
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/" >/dev/null && break; sleep 0.2; done
+sleep 4
+# The screenshot uses ?snapshot, which opens no event stream: headless Chromium waits on an open one.
+check dashboard "http://127.0.0.1:$PORT/" 4 "http://127.0.0.1:$PORT/?snapshot"
+wait "$LOAD_PID"
+check run-report "file://$WORK/run.html" 5
+
+# 2. testbed-load compare of two runs.
+"$LOAD" users "$TARGET/index" --users 20 --wait 10-50 --duration 4s --json "$WORK/run-b.json" -q
+"$LOAD" compare "$WORK/run-a.json" "$WORK/run-b.json" --out "$WORK/load-compare" >/dev/null
+grep -q '<td class="\(better\|worse\|noise\)">' "$WORK/load-compare/compare.html" && echo "ok   load-compare: verdicts present" || { echo "FAIL load-compare" >&2; FAILED=1; }
+chrome --window-size=1200,900 --screenshot="$OUT/load-compare.png" "file://$WORK/load-compare/compare.html" >/dev/null || true
+
+# 3. A suite report (two short experiments), twice, and testbed-suite compare of the two.
+for run in a b; do
+  "$SUITE" --only e2,e4 --out "$WORK/suite-$run" --load-exe "$LOAD" --server-exe "$SERVER" >"$WORK/suite-$run.log" 2>&1 || true
+done
+A=$(ls -d "$WORK"/suite-a/*/ | head -n1)
+B=$(ls -d "$WORK"/suite-b/*/ | head -n1)
+check suite-report "file://${A}report.html" 4
+"$SUITE" compare "$A" "$B" --out "$WORK/suite-compare" >/dev/null
+grep -q '<td class="\(better\|worse\|noise\)">' "$WORK/suite-compare/compare.html" && echo "ok   suite-compare: verdicts present" || { echo "FAIL suite-compare" >&2; FAILED=1; }
+chrome --window-size=1200,1400 --screenshot="$OUT/suite-compare.png" "file://$WORK/suite-compare/compare.html" >/dev/null || true
+
+echo "screenshots in $OUT"
+exit "$FAILED"
