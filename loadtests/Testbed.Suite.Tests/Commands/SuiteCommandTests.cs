@@ -11,6 +11,8 @@ public sealed class SuiteCommandTests
     [InlineData("--only")]
     [InlineData("--load-exe", "/nonexistent/testbed-load")]
     [InlineData("--experiments", "/nonexistent/experiments")]
+    [InlineData("--cpu-limiter", "nice")]
+    [InlineData("--pin", "core0")]
     [InlineData("suite")]
     public async Task Main_BadInput_ExitCode2AndOneLine(params string[] args)
     {
