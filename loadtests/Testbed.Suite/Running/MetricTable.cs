@@ -11,8 +11,18 @@ namespace Testbed.Suite.Running;
 internal sealed class MetricTable(IReadOnlyDictionary<string, string> parameters, IReadOnlyDictionary<string, double>? machine = null) : IMetricSource
 {
     private readonly Dictionary<string, IReadOnlyDictionary<string, double>> _steps = [];
+    private readonly Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, double>>> _runs = [];
 
     public void Set(string step, IReadOnlyDictionary<string, double> metrics) => _steps[step] = metrics;
+
+    /// <summary>The step's runs in order (round 1 first), for <c>paired(a, b)</c>.</summary>
+    public void SetRuns(string step, IReadOnlyList<IReadOnlyDictionary<string, double>> runs) => _runs[step] = runs;
+
+    public bool TryGetRuns(string scope, string metric, out IReadOnlyList<double> values)
+    {
+        values = _runs.TryGetValue(scope, out var runs) ? runs.Select(r => r.GetValueOrDefault(metric, double.NaN)).ToList() : [];
+        return values.Count > 0;
+    }
 
     public bool TryGet(string scope, string metric, out double value)
     {

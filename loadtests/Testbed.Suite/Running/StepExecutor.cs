@@ -180,6 +180,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         step.Result.Interleaved = interleaved;
         step.Result.Metrics = StepMetrics.Median(step.Runs.Select(r => r.Metrics).ToList());
         table.Set(step.Spec.Name, step.Result.Metrics);
+        table.SetRuns(step.Spec.Name, step.Runs.Select(r => (IReadOnlyDictionary<string, double>)r.Metrics).ToList());
     }
 
     /// <summary>
