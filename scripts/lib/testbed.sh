@@ -58,12 +58,13 @@ build_project() {
 
 # build_project_at REV PROJECT: like build_project, for the project as it was at git revision REV
 # (for A/B rows in benchmarks). Builds from `git archive` into $WORK/at-REV, output under
-# $ARTIFACTS/at-REV; needs make_work first.
+# $ARTIFACTS/at-REV; needs make_work first. The project's whole parent folder comes along: a
+# project may compile shared sources from a sibling folder (loadtests/Views).
 build_project_at() {
   local rev=$1 src
   src="$WORK/at-$rev"
   mkdir -p "$src"
-  git -C "$REPO" archive "$rev" "$2" common Directory.Build.props Directory.Build.rsp Directory.Packages.props global.json | tar -x -C "$src" \
+  git -C "$REPO" archive "$rev" "$(dirname "$2")" common Directory.Build.props Directory.Build.rsp Directory.Packages.props global.json | tar -x -C "$src" \
     || { echo "build_project_at: cannot read $2 at $rev" >&2; return 1; }
   REPO=$src ARTIFACTS="$ARTIFACTS/at-$rev" TESTBED_SKIP_BUILD=0 build_project "$2"
 }
