@@ -6,14 +6,16 @@ namespace Testbed.Suite.Dashboard;
 /// <summary>
 /// What testbed-suite's live page shows besides the load's own page: the experiment and step in
 /// progress, the dashboard ports of that step's generators, and every step done so far with its
-/// one-line summary. The runner reports to it; <see cref="SuiteDashboardServer"/> reads it. Each
-/// step started gets a new <see cref="Sequence"/>, by which an open page knows to reload.
+/// one-line summary. The runner reports to it; <see cref="SuiteDashboardServer"/> reads it.
 /// </summary>
 internal sealed class SuiteDashboard
 {
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
     private readonly object _gate = new();
     private readonly List<string> _done = [];
     private string _experiment = "";
+    private string _experimentId = "";
     private string _step = "";
     private string _run = "";
     private List<int> _ports = [];
@@ -25,6 +27,7 @@ internal sealed class SuiteDashboard
     {
         lock (_gate)
         {
+            _experimentId = id;
             _experiment = $"{id}: {title}";
             _step = "";
             _sequence++;
@@ -45,6 +48,7 @@ internal sealed class SuiteDashboard
     {
         lock (_gate)
         {
+            _experimentId = experiment;
             _step = step;
             _run = $"{number}/{total}";
             _ports = generators.Select(g => g.DashboardPort).OfType<int>().ToList();
@@ -57,7 +61,7 @@ internal sealed class SuiteDashboard
     {
         lock (_gate)
         {
-            _done.Add($"{_experiment.Split(':')[0]} {step} ({_run}): {summary}");
+            _done.Add($"{_experimentId} {step} ({_run}): {summary}");
             _running = false;
             _ports = [];
             _sequence++;
@@ -84,33 +88,14 @@ internal sealed class SuiteDashboard
         }
     }
 
-    public int Sequence
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _sequence;
-            }
-        }
-    }
-
-    /// <summary>The state as JSON (GET /suite): sequence, running, experiment, step, run, generators, done, finished.</summary>
-    public string StatusJson()
+    public SuiteDashboardState State()
     {
         lock (_gate)
         {
-            return JsonSerializer.Serialize(new
-            {
-                sequence = _sequence,
-                running = _running,
-                experiment = _experiment,
-                step = _step,
-                run = _run,
-                generators = _ports.Count,
-                done = _done,
-                finished = _finished,
-            });
+            return new SuiteDashboardState(_sequence, _running, _experiment, _step, _run, _ports.Count, [.. _done], _finished);
         }
     }
+
+    /// <summary>The state as JSON (GET /suite).</summary>
+    public string StatusJson() => JsonSerializer.Serialize(State(), JsonOptions);
 }

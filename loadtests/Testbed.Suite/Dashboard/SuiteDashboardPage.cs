@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Testbed.Views;
 
 namespace Testbed.Suite.Dashboard;
@@ -37,25 +36,20 @@ internal static class SuiteDashboardPage
 
     private static void Banner(StringBuilder b, SuiteDashboard dashboard, int generator, string? note)
     {
-        using var status = JsonDocument.Parse(dashboard.StatusJson());
-        var s = status.RootElement;
-        var experiment = s.GetProperty("experiment").GetString()!;
-        var step = s.GetProperty("step").GetString()!;
-        var generators = s.GetProperty("generators").GetInt32();
-        var done = s.GetProperty("done").EnumerateArray().Select(d => d.GetString()!).ToList();
+        var s = dashboard.State();
         b.Append("<div id=\"suite\"><p><b>testbed-suite</b> ");
-        if (s.GetProperty("finished").GetBoolean())
+        if (s.Finished)
         {
-            b.Append("finished: every selected experiment ran; the reports are written");
+            b.Append("finished; the reports are written");
         }
-        else if (s.GetProperty("running").GetBoolean())
+        else if (s.Running)
         {
-            b.Append("experiment ").Append(HtmlPage.E(experiment)).Append(", step <b id=\"suite-step\">").Append(HtmlPage.E(step)).Append("</b> (run ")
-                .Append(HtmlPage.E(s.GetProperty("run").GetString()!)).Append(')');
-            if (generators > 1)
+            b.Append("experiment ").Append(HtmlPage.E(s.Experiment)).Append(", step <b id=\"suite-step\">").Append(HtmlPage.E(s.Step)).Append("</b> (run ")
+                .Append(HtmlPage.E(s.Run)).Append(')');
+            if (s.Generators > 1)
             {
-                b.Append(", load split over ").Append(generators).Append(" generators: ");
-                b.Append(string.Join(" ", Enumerable.Range(1, generators).Select(i => i == generator
+                b.Append(", load split over ").Append(s.Generators).Append(" generators: ");
+                b.Append(string.Join(" ", Enumerable.Range(1, s.Generators).Select(i => i == generator
                     ? $"<b>generator {i}</b>"
                     : $"<a href=\"{(i == 1 ? "/" : $"/g/{i}/")}\">generator {i}</a>")));
                 b.Append(" (each page shows its own share; the merged figures come when the step ends)");
@@ -63,7 +57,7 @@ internal static class SuiteDashboardPage
         }
         else
         {
-            b.Append(experiment.Length > 0 ? "experiment " + HtmlPage.E(experiment) + ": starting roles, verifying or between steps" : "starting");
+            b.Append(s.Experiment.Length > 0 ? "experiment " + HtmlPage.E(s.Experiment) + ": starting roles, verifying or between steps" : "starting");
         }
 
         if (note is not null)
@@ -72,10 +66,10 @@ internal static class SuiteDashboardPage
         }
 
         b.Append("</p>");
-        if (done.Count > 0)
+        if (s.Done.Count > 0)
         {
-            b.Append("<details><summary>done so far: ").Append(done.Count).Append("</summary><ul>");
-            foreach (var line in done)
+            b.Append("<details><summary>done so far: ").Append(s.Done.Count).Append("</summary><ul>");
+            foreach (var line in s.Done)
             {
                 b.Append("<li>").Append(HtmlPage.E(line)).Append("</li>");
             }
@@ -84,7 +78,7 @@ internal static class SuiteDashboardPage
         }
 
         // The page was made for this sequence; a status page also reloads once a step is running, to show its charts.
-        b.Append("<script>(function(){const shown=").Append(s.GetProperty("sequence").GetInt32().ToString(CultureInfo.InvariantCulture))
+        b.Append("<script>(function(){const shown=").Append(s.Sequence.ToString(CultureInfo.InvariantCulture))
             .Append(",waiting=").Append(generator == 0 ? "true" : "false")
             .Append(";setInterval(async()=>{try{const s=await(await fetch(\"/suite\",{cache:\"no-store\"})).json();")
             .Append("if(s.sequence!==shown||(waiting&&s.running))location.reload();}catch(e){}},1000);})();</script></div>\n");
