@@ -52,11 +52,13 @@ public sealed class GeneratorsTests : IDisposable
         using var merged = Read(tiny, "raw/g1-ab2.json");
         var generators = merged.RootElement.GetProperty("generators").EnumerateArray().ToList();
         Assert.Equal(["1/2", "2/2"], generators.Select(g => g.GetProperty("segment").GetString()));
-        Assert.All(generators, g => Assert.True(g.GetProperty("cpuSeconds").GetDouble() > 0));
+        Assert.All(generators, g => Assert.True(g.GetProperty("cpuSeconds").GetDouble() > 0 && g.GetProperty("loadCpuSeconds").GetDouble() > 0));
         Assert.Equal(2, generators.Select(g => g.GetProperty("pid").GetInt32()).Distinct().Count());
 
         Assert.Equal([151L, 150L], ab2.Generators.Select(g => g.Completed));
         Assert.All(ab2.Generators, g => Assert.True(g.CpuMs > 0 && g.CpuMsPerRequest > 0 && g.Cores > 0, $"{g.Segment}: {g.CpuMs} ms, {g.Cores} cores"));
+        // The CPU while the load ran, not the process's start-up: less than its whole life's.
+        Assert.All(ab2.Generators, g => Assert.True(g.CpuMs < g.ProcessCpuMs, $"{g.Segment}: {g.CpuMs} ms in the load, {g.ProcessCpuMs} ms in all"));
         var threads = e.Steps.Single(s => s.Name == "threads3");
         Assert.Equal([7L, 7L, 7L], threads.Generators.Select(g => g.Completed));
         Assert.Equal(21, threads.Metrics["completed"]);
@@ -67,6 +69,7 @@ public sealed class GeneratorsTests : IDisposable
         var markdown = tiny.Report("report.md");
         Assert.Contains("2 generators: 1/2 ", markdown);
         Assert.Contains("3 generators: 1/3 ", markdown);
+        Assert.Contains(" ms with start-up), ", markdown);
         Assert.Contains(" of a core", markdown);
         Assert.Equal(0, ChildRegistry.Count);
     }

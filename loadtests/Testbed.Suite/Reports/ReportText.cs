@@ -95,8 +95,9 @@ internal static class ReportText
     }
 
     /// <summary>
-    /// Each generator's own cost: CPU, CPU per request and the share of a core it used over the
-    /// load (pinned generators: of the core named), so a reader sees whether a generator was the limit.
+    /// Each generator's own cost: CPU while the load ran (and with the process's start-up), CPU per
+    /// request and the share of a core it used over the load (pinned generators: of the core
+    /// named), so a reader sees whether a generator was the limit.
     /// </summary>
     public static string Generators(IReadOnlyList<GeneratorCost> generators)
     {
@@ -107,7 +108,9 @@ internal static class ReportText
         }
 
         var parts = known.Select(g => (generators.Count > 1 ? g.Segment + " " : "")
-            + $"{NumberFormat.Short(g.CpuMs)} ms CPU, {NumberFormat.Short(g.CpuMsPerRequest)} ms/req, {NumberFormat.Short(g.Cores)} of a core"
+            + $"{NumberFormat.Short(g.CpuMs)} ms CPU"
+            + (double.IsNaN(g.ProcessCpuMs) || g.ProcessCpuMs == g.CpuMs ? "" : $" ({NumberFormat.Short(g.ProcessCpuMs)} ms with start-up)")
+            + $", {NumberFormat.Short(g.CpuMsPerRequest)} ms/req, {NumberFormat.Short(g.Cores)} of a core"
             + (g.PinnedTo is null ? "" : $" (core {g.PinnedTo})"));
         return (generators.Count > 1 ? $" — {generators.Count} generators: " : " — generator: ") + string.Join("; ", parts);
     }

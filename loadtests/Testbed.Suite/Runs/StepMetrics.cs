@@ -47,9 +47,9 @@ internal static class StepMetrics
         ["fdsAfter"] = "open descriptors of the target after the load (TCP targets: once settled, up to 20 s)",
         ["alive"] = "1 when the target was still running after the load",
         ["generators"] = "testbed-load processes that shared the load (the step's generators)",
-        ["generatorCpuMs"] = "CPU time of all generators, ms (user + system over each process's life, start-up included)",
+        ["generatorCpuMs"] = "CPU time of all generators while the load ran, ms (user + system; older records: over each process's life)",
         ["generatorCpuMsPerRequest"] = "generatorCpuMs / completed",
-        ["generatorMaxCores"] = "the busiest generator's CPU / the load's wall time: near 1 (or its share of a shared core), the generator set the pace",
+        ["generatorMaxCores"] = "the busiest generator's CPU / the load's duration: near 1 (or its share of a shared core), the generator set the pace",
         ["rpsMin"] = "lowest rps of the step's runs (repeats, rounds)",
         ["rpsMax"] = "highest rps of the step's runs",
         ["cpuMsPerRequestMin"] = "lowest cpuMsPerRequest of the step's runs",
@@ -131,16 +131,16 @@ internal static class StepMetrics
     }
 
     /// <summary>
-    /// The generators' own cost, from the CPU each wrote into the (merged) record; the wall time is
-    /// the one the suite measured around the load (process start-up included, as in the CPU), or
-    /// the run's duration when there is none.
+    /// The generators' own cost, from the CPU each wrote into the (merged) record: while the load
+    /// ran, over the run's duration. Records that give only the whole process's CPU are read over
+    /// the wall time the suite measured around the load (start-up in both), or the run's duration.
     /// </summary>
     private static void AddGenerators(Dictionary<string, double> metrics, RunRecordView run, IReadOnlyList<RoleCost> costs)
     {
-        var cpu = run.Generators.Count > 0 && run.Generators.All(g => g.CpuSeconds is not null)
-            ? run.Generators.Select(g => g.CpuSeconds!.Value * 1000).ToList()
-            : null;
-        var wallMs = costs.Select(c => c.WallMs).FirstOrDefault(w => w > 0, run.DurationSeconds * 1000);
+        var cpu = run.Generators.Count > 0 && run.Generators.All(g => !double.IsNaN(g.BestCpuMs)) ? run.Generators.Select(g => g.BestCpuMs).ToList() : null;
+        var wallMs = run.Generators.All(g => g.LoadCpuSeconds is not null)
+            ? run.DurationSeconds * 1000
+            : costs.Select(c => c.WallMs).FirstOrDefault(w => w > 0, run.DurationSeconds * 1000);
         metrics["generators"] = Math.Max(1, run.Generators.Count);
         metrics["generatorCpuMs"] = cpu?.Sum() ?? double.NaN;
         metrics["generatorCpuMsPerRequest"] = cpu is not null && run.Counts.Completed > 0 ? cpu.Sum() / run.Counts.Completed : double.NaN;
