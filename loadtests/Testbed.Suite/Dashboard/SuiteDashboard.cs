@@ -30,6 +30,8 @@ internal sealed class SuiteDashboard
             _experimentId = id;
             _experiment = $"{id}: {title}";
             _step = "";
+            _running = false;
+            _ports = [];
             _sequence++;
         }
     }
@@ -39,6 +41,9 @@ internal sealed class SuiteDashboard
         lock (_gate)
         {
             _done.Add($"{id} {status}");
+            // A step that ended by an exception reported no end of its own.
+            _running = false;
+            _ports = [];
             _sequence++;
         }
     }
