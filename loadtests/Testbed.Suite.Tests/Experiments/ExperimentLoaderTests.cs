@@ -43,6 +43,16 @@ public sealed class ExperimentLoaderTests
         Assert.Single(ExperimentLoader.Parse(Minimal.Replace("s1.rps > param.n", "s1.web.cpuMsPerRequest < 5")).Claims);
 
     [Fact]
+    public void Generators_NumberPlaceholderOrOverride_ResolvesPerMode()
+    {
+        var file = ExperimentLoader.Parse(Minimal.Replace("\"full\": { \"n\": 50 }", "\"full\": { \"n\": 3 }").Replace("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": \"{n}\""));
+        Assert.Equal(5, new ExperimentPlan(file, RunModes.Quick).Generators(file.Steps[0]));
+        Assert.Equal(3, new ExperimentPlan(file, RunModes.Full).MaxGenerators());
+        Assert.Equal(2, new ExperimentPlan(file, RunModes.Full, generators: 2).Generators(file.Steps[0]));
+        Assert.Equal(1, new ExperimentPlan(ExperimentLoader.Parse(Minimal), RunModes.Quick).Generators(file.Steps[0] with { Generators = null }));
+    }
+
+    [Fact]
     public void Parse_MinimalFile_Loads()
     {
         var file = ExperimentLoader.Parse(Minimal);
@@ -64,6 +74,10 @@ public sealed class ExperimentLoaderTests
     [InlineData("\"args\": [\"-n\", \"{n}\"]", "\"args\": [\"-n\", \"{k}\"]", "unknown placeholder")]
     [InlineData("\"full\": { \"n\": 50 }", "\"full\": { \"m\": 50 }", "different parameters")]
     [InlineData("\"{url}\"", "\"{url:proxy}\"", "not defined before")]
+    [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": 0", "generators must be a whole number from 1 to 16, not '0'")]
+    [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": 2.5", "not '2.5'")]
+    [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": \"{k}\"", "unknown parameter '{k}'")]
+    [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": \"{n}\"", "step 's1' (full): generators must be a whole number from 1 to 16, not '50'")]
     public void Parse_InvalidFile_FailsWithReason(string find, string replace, string reason)
     {
         Assert.Contains(find, Minimal);

@@ -104,6 +104,18 @@ internal static partial class ExperimentLoader
             }
 
             CheckExpression(file, step.EstimateSeconds, $"step '{step.Name}' estimateSeconds", steps: [], condition: false);
+            foreach (var mode in new[] { RunModes.Quick, RunModes.Full })
+            {
+                try
+                {
+                    GeneratorCount.Resolve(step.Generators, file.ParameterTexts(mode).GetValueOrDefault);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"step '{step.Name}' ({mode}): {e.Message}");
+                }
+            }
+
         }
 
         foreach (var verify in file.Verify)
