@@ -1,9 +1,7 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Testbed.Common;
+using Testbed.Views;
 using HttpResults = Microsoft.AspNetCore.Http.Results;
 
 namespace Testbed.Suite.Dashboard;
@@ -34,10 +32,7 @@ internal sealed class SuiteDashboardServer : IAsyncDisposable
     /// <exception cref="UsageException">The port is taken or not allowed.</exception>
     public static async Task<SuiteDashboardServer> StartAsync(int port, SuiteDashboard dashboard)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create(port);
         var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
         app.MapGet("/suite", () => HttpResults.Content(dashboard.StatusJson(), "application/json"));
         app.MapGet("/", context => RespondAsync(context, PageAsync(context, http, dashboard, 1)));
@@ -46,20 +41,15 @@ internal sealed class SuiteDashboardServer : IAsyncDisposable
             : Task.FromResult(HttpResults.Redirect($"/g/{Index(context)}/"))));
         app.MapGet("/{resource}", context => RespondAsync(context, RelayAsync(context, http, dashboard, 1, Resource(context))));
         app.MapGet("/g/{index:int}/{resource}", context => RespondAsync(context, RelayAsync(context, http, dashboard, Index(context), Resource(context))));
-        app.MapFallback((HttpContext context) => HttpResults.Json(new { error = $"no such page: {context.Request.Path}" }, statusCode: StatusCodes.Status404NotFound));
         try
         {
-            await app.StartAsync().ConfigureAwait(false);
+            return new SuiteDashboardServer(app, http, await LoopbackWebApp.StartAsync(app, port).ConfigureAwait(false));
         }
-        catch (IOException e)
+        catch (UsageException)
         {
-            await app.DisposeAsync().ConfigureAwait(false);
             http.Dispose();
-            throw new UsageException($"--dashboard: cannot listen on 127.0.0.1:{port} ({e.Message})");
+            throw;
         }
-
-        var address = app.Urls.First();
-        return new SuiteDashboardServer(app, http, address.EndsWith('/') ? address : address + "/");
     }
 
     /// <summary>The generator's page with the suite's banner, or the suite's own page when no step runs or its page is not up yet.</summary>
