@@ -19,7 +19,7 @@ internal static class EchoConnection
         // Disposing the socket interrupts a blocked Receive, so a stopping server does not wait out
         // the idle timeout of a silent client.
         using var registration = stopping.Register(static s => ((Socket)s!).Dispose(), socket);
-        var buffer = new byte[TcpServerOptions.MaxRequestBytes];
+        var buffer = new byte[EchoProtocol.MaxRequestBytes];
         try
         {
             socket.NoDelay = true;
@@ -59,7 +59,7 @@ internal static class EchoConnection
 
     public static async Task<ConnectionOutcome> ServeAsync(Socket socket, TimeSpan idleTimeout, CancellationToken stopping)
     {
-        var buffer = new byte[TcpServerOptions.MaxRequestBytes];
+        var buffer = new byte[EchoProtocol.MaxRequestBytes];
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         try
         {
