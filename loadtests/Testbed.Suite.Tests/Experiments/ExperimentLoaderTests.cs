@@ -29,11 +29,13 @@ public sealed class ExperimentLoaderTests
     }
 
     [Fact]
-    public void EstimateSeconds_AllQuickExperiments_FitInNineMinutes()
+    public void EstimateSeconds_AllQuickExperiments_FitInTenMinutes()
     {
-        // Nine, not eight, since E4, E5 and E9 measure their compared steps in 3 interleaved rounds (issue 14).
+        // The quick suite's time budget, as README and docs/suite.md state it. Eight minutes first; nine
+        // when E4, E5 and E9 got 3 interleaved rounds; ten since E5 has 5 (its 1000-request runs cost a
+        // server about 100 ms of CPU, the size of the noise, and three rounds did not outvote it).
         var total = ExperimentLoader.LoadDirectory(SuiteTestData.ExperimentsDirectory).Sum(e => new ExperimentPlan(e, RunModes.Quick).EstimateSeconds());
-        Assert.InRange(total, 60, 9 * 60);
+        Assert.InRange(total, 60, 10 * 60);
     }
 
     [Fact]

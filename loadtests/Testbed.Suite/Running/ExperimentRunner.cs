@@ -11,7 +11,7 @@ namespace Testbed.Suite.Running;
 /// run each load step, then grade claims and expectations. Any failure marks the experiment failed
 /// with the reason and skips the later stages but the grading; the roles are always killed.
 /// </summary>
-internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver, HttpClient http, SuiteProgress progress, TimeProvider time, string? serverCores = null)
+internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver, HttpClient http, SuiteProgress progress, TimeProvider time, string? serverCores = null, IReadOnlyDictionary<string, double>? machine = null)
 {
     private readonly RoleStarter _starter = new(options, http, progress, serverCores);
     private readonly BalancerReadiness _balancers = new(http, progress, time);
@@ -35,7 +35,7 @@ internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver,
             Parameters = new Dictionary<string, string>(plan.Parameters),
             Charts = file.Charts,
         };
-        var table = new MetricTable(plan.Parameters);
+        var table = new MetricTable(plan.Parameters, machine);
         progress.BeginExperiment(plan);
         try
         {

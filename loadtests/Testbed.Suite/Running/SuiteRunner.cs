@@ -31,7 +31,9 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
         }
 
         // Compose targets run elsewhere: only the local roles can be kept off the generator's core.
-        var cores = Launch.CorePlan.Create(options.Pin && options.Targets == TargetModes.Local, Launch.CorePlan.UsableCores(), Launch.ExecutableLocator.FindOnPath("taskset"));
+        var usable = Launch.CorePlan.UsableCores();
+        var cores = Launch.CorePlan.Create(options.Pin && options.Targets == TargetModes.Local, usable, Launch.ExecutableLocator.FindOnPath("taskset"));
+        var machine = MachineFacts.Describe(cores.ServerCores is { } pinned ? Launch.CorePlan.ParseList(pinned).Count : usable.Count);
         if (driver is ProcessLoadDriver process)
         {
             process.Cores = cores.LoadCores;
@@ -51,7 +53,7 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
 
         using var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(5) };
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        var runner = new ExperimentRunner(options, driver, http, progress, time, cores.ServerCores);
+        var runner = new ExperimentRunner(options, driver, http, progress, time, cores.ServerCores, machine);
         try
         {
             foreach (var plan in plans)
