@@ -86,13 +86,15 @@ public sealed class TcpProcessChildTests
         silent.ForEach(s => s.Dispose());
     }
 
-    [Fact]
-    public async Task AotChild_RequestedButMissing_ExitsWithCode2AndOneLineNamingThePath()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AotChild_RequestedButMissing_ExitsWithCode2AndOneLineNamingThePath(bool byName)
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-such-child-{Guid.NewGuid():N}");
+        string[] child = byName ? ["--child", ProcessChildren.Aot, "--child-exe", missing] : ["--child-exe", missing];
 
-        var (exitCode, _, errors) = await TcpServerProcess.RunAsync(
-            "tcp", "--mode", TcpModes.Process, "--port", "0", "--child", ProcessChildren.Aot, "--child-exe", missing);
+        var (exitCode, _, errors) = await TcpServerProcess.RunAsync(["tcp", "--mode", TcpModes.Process, "--port", "0", .. child]);
 
         Assert.Equal(2, exitCode);
         var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));

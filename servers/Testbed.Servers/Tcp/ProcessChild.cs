@@ -12,8 +12,8 @@ internal sealed record ProcessChild(string Kind, string? Path)
     /// <summary>
     /// Resolves --child and --child-exe. The Native AOT child is looked for at <paramref name="explicitPath"/>,
     /// else at $TESTBED_ECHO_CHILD, else beside this program. Without --child, the AOT child when found,
-    /// else the runtime child (with <paramref name="note"/> saying why); --child aot without the binary is
-    /// a usage error that says where it looked and how to build it.
+    /// else the runtime child (with <paramref name="note"/> saying why); --child aot or --child-exe without
+    /// the binary is a usage error that says where it looked and how to build it.
     /// </summary>
     public static ProcessChild Resolve(string? requested, string? explicitPath, out string? note)
     {
@@ -26,9 +26,10 @@ internal sealed record ProcessChild(string Kind, string? Path)
             return new ProcessChild(ProcessChildren.Aot, System.IO.Path.GetFullPath(found));
 
         var where = string.Join(", ", candidates);
-        if (requested == ProcessChildren.Aot)
+        // Asked for by name (--child aot) or by path (--child-exe): a missing binary is an error, not a switch.
+        if (requested == ProcessChildren.Aot || !string.IsNullOrEmpty(explicitPath))
             throw new UsageException(
-                $"--child aot: no Native AOT child at {where}; publish it with `dotnet publish servers/Testbed.EchoChild -c Release -o <the folder of testbed-server>` (needs clang and zlib1g-dev) or name it with --child-exe");
+                $"no Native AOT child at {where}; publish it with `dotnet publish servers/Testbed.EchoChild -c Release -o <the folder of testbed-server>` (needs clang and zlib1g-dev) or name it with --child-exe");
         note = $"no Native AOT child at {where}: each connection starts a whole .NET runtime (--child runtime)";
         return new ProcessChild(ProcessChildren.Runtime, null);
     }
