@@ -10,4 +10,5 @@ if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLET
 
 var root = SuiteCommand.Create();
 root.Subcommands.Add(CompareCommand.Create());
+root.Subcommands.Add(GradeCommand.Create());
 return await CommandLineApp.RunAsync(SuiteCommand.Name, root, args);

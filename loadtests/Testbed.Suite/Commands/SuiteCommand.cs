@@ -154,7 +154,8 @@ internal static class SuiteCommand
         }
     }
 
-    private static string DefaultExperimentsDirectory()
+    /// <summary>scripts/experiments of the repository this runs from (or of the current directory).</summary>
+    internal static string DefaultExperimentsDirectory()
     {
         var root = ExecutableLocator.RepositoryRoot();
         return root is null ? Path.Combine("scripts", "experiments") : Path.Combine(root, "scripts", "experiments");

@@ -12,4 +12,12 @@ internal static class ReportSet
         File.WriteAllText(Path.Combine(directory, "report.md"), MarkdownReportWriter.Render(suite));
         File.WriteAllText(Path.Combine(directory, "report.html"), HtmlReportWriter.Render(suite));
     }
+
+    /// <summary>The summary table of every claim and where the reports are, as the console's last lines.</summary>
+    public static void PrintSummary(SuiteResult suite, string directory, TextWriter console)
+    {
+        console.WriteLine();
+        console.Write(ConsoleSummaryWriter.Render(suite));
+        console.WriteLine($"reports: {Path.Combine(directory, "report.md")}, {Path.Combine(directory, "report.html")}, results.json");
+    }
 }

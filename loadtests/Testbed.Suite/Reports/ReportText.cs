@@ -91,7 +91,8 @@ internal static class ReportText
         var parts = step.Costs.Where(c => !double.IsNaN(c.CpuMs)).Select(c =>
             $"{c.Role} {NumberFormat.Short(c.CpuMs)} ms CPU" + (double.IsNaN(c.ThrottledMs) ? "" : $", {NumberFormat.Short(c.ThrottledMs)} ms throttled"));
         var text = string.Join("; ", parts);
-        return text.Length == 0 ? "" : $" — server cost: {text}";
+        // No reading at all (roles elsewhere: compose services, a cluster's records) is unknown, not free.
+        return text.Length > 0 ? $" — server cost: {text}" : step.Metrics.Count > 0 ? " — server cost: not measured" : "";
     }
 
     /// <summary>

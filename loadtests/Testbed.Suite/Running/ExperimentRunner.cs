@@ -23,19 +23,7 @@ internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver,
     {
         var file = plan.File;
         var started = time.GetTimestamp();
-        var result = new ExperimentResult
-        {
-            Id = file.Id,
-            Name = file.Name,
-            Title = file.Title,
-            Source = file.Source,
-            Explanation = file.Explanation,
-            QuickNote = plan.Mode == RunModes.Quick ? file.QuickNote : null,
-            SetupNote = file.SetupNote,
-            Mode = plan.Mode,
-            Parameters = new Dictionary<string, string>(plan.Parameters),
-            Charts = file.Charts,
-        };
+        var result = NewResult(plan);
         var table = new MetricTable(plan.Parameters, machine);
         progress.BeginExperiment(plan);
         dashboard?.ExperimentStarted(file.Id, file.Title);
@@ -61,4 +49,19 @@ internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver,
         dashboard?.ExperimentEnded(file.Id, status);
         return result;
     }
+
+    /// <summary>The experiment's result before any stage: what its file and parameter set say.</summary>
+    public static ExperimentResult NewResult(ExperimentPlan plan) => new()
+    {
+        Id = plan.File.Id,
+        Name = plan.File.Name,
+        Title = plan.File.Title,
+        Source = plan.File.Source,
+        Explanation = plan.File.Explanation,
+        QuickNote = plan.Mode == RunModes.Quick ? plan.File.QuickNote : null,
+        SetupNote = plan.File.SetupNote,
+        Mode = plan.Mode,
+        Parameters = new Dictionary<string, string>(plan.Parameters),
+        Charts = plan.File.Charts,
+    };
 }

@@ -132,11 +132,9 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
             LimitCheck.Record(result, costs, progress);
             var metrics = StepMetrics.Compute(run, costs, spec.Role);
             var generatorCosts = GeneratorCost.From(segments, wallMs, i => invocations[i - 1].Cores ?? cores?.GeneratorCores(1));
-            step.Runs.Add((run, costs, metrics, commandLine, generatorCosts));
+            AddRun(step, run, costs, metrics, commandLine, generatorCosts);
             step.Result.RawFiles.Add("raw/" + stem + ".json");
             step.Result.RawFiles.AddRange(merge is null ? [] : merge.Records.Select(r => "raw/" + Path.GetFileName(r)));
-            step.Result.RepeatRps.Add(run.Rps);
-            step.Result.RepeatCpuMsPerRequest.Add(metrics["cpuMsPerRequest"]);
             var summary = $"{NumberFormat.Short(run.Rps)} req/s, mean {NumberFormat.Short(run.Latency.Total.MeanMs)} ms, p99 {NumberFormat.Short(run.Latency.Total.P99Ms)} ms, {run.Counts.Completed} ok, {run.Counts.Failed} failed, {run.Counts.Non2xx} non-2xx, {NumberFormat.Short(metrics["cpuMsPerRequest"])} CPU ms/req"
                 + ReportText.Generators(generatorCosts);
             progress.StepDone(estimate, summary);
@@ -245,11 +243,19 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         }
     }
 
+    /// <summary>One measured run of the step, with the figures computed from it (its raw files are the caller's).</summary>
+    internal static void AddRun(StepRuns step, RunRecordView run, List<RoleCost> costs, Dictionary<string, double> metrics, string commandLine, List<GeneratorCost> generators)
+    {
+        step.Runs.Add((run, costs, metrics, commandLine, generators));
+        step.Result.RepeatRps.Add(run.Rps);
+        step.Result.RepeatCpuMsPerRequest.Add(metrics["cpuMsPerRequest"]);
+    }
+
     /// <summary>
     /// Each metric is the median over the step's runs; the run with the median rps (as the source
     /// of E5 kept its repeats) gives the command, the per-role costs and the time series shown.
     /// </summary>
-    private static void Keep(StepRuns step, bool interleaved, MetricTable table)
+    internal static void Keep(StepRuns step, bool interleaved, MetricTable table)
     {
         var kept = step.Runs.OrderBy(r => r.Run.Rps).ElementAt(step.Runs.Count / 2);
         step.Result.CommandLine = kept.Command;
@@ -290,7 +296,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     }
 
     /// <summary>The step's target, the roles its command line points at (a proxy's backends), transitively, and the step's extra "measure" roles.</summary>
-    private static List<string> MeasuredRoles(ExperimentFile file, StepSpec step)
+    internal static List<string> MeasuredRoles(ExperimentFile file, StepSpec step)
     {
         var roles = file.Roles.ToDictionary(r => r.Name);
         var result = new List<string>();

@@ -79,12 +79,11 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
             ReportSet.WriteAll(suite, options.OutputDirectory);
         }
 
-        console.WriteLine();
-        console.Write(ConsoleSummaryWriter.Render(suite));
-        console.WriteLine($"reports: {Path.Combine(options.OutputDirectory, "report.md")}, {Path.Combine(options.OutputDirectory, "report.html")}, results.json");
+        ReportSet.PrintSummary(suite, options.OutputDirectory, console);
         return suite;
     }
 
-    private static bool Matches(ExperimentFile file, string id) =>
+    /// <summary>True when the text is the experiment's id (e6) or name (lb-stress), in any case.</summary>
+    public static bool Matches(ExperimentFile file, string id) =>
         string.Equals(file.Id, id, StringComparison.OrdinalIgnoreCase) || string.Equals(file.Name, id, StringComparison.OrdinalIgnoreCase);
 }
