@@ -6,16 +6,22 @@
 # equal those before, and the server's own counters must agree with ab.
 # The server runs unconfined (no CPU limit) on the same machine as ab; on a shared 2-core box the
 # figures are relative, not absolute.
+# Process mode runs once per child in CHILDREN (`--child aot`, the Native AOT echo child, and
+# `--child runtime`, a .NET runtime start per connection); its rows are process/aot, process/runtime.
+# cpu_ms/conn is the server's CPU (its own and its reaped children's, user + system) per connection.
 # Usage: scripts/bench-tcp.sh            Env: N (connections per in-process mode, default 10000),
-#        PROCESS_N (connections in process mode, default 500), CONC (default 50), MODES (default all).
+#        AOT_N (process mode with the AOT child, default 2000), PROCESS_N (process mode with the
+#        runtime child, default 500), CONC (default 50), MODES (default all), CHILDREN (default "aot runtime").
 #        Builds into artifacts/ (scripts/lib/testbed.sh: TESTBED_ARTIFACTS, TESTBED_SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/testbed.sh
 source scripts/lib/testbed.sh
-[[ $# -eq 0 ]] || usage_error "takes no arguments (settings come from the environment: N, PROCESS_N, CONC, MODES)"
+[[ $# -eq 0 ]] || usage_error "takes no arguments (settings come from the environment: N, AOT_N, PROCESS_N, CONC, MODES, CHILDREN)"
 N=${N:-10000}
+AOT_N=${AOT_N:-2000}
 PROCESS_N=${PROCESS_N:-500}
+CHILDREN=${CHILDREN:-"aot runtime"}
 CONC=${CONC:-50}
 MODES=${MODES:-"single process prefork thread async"}
 make_work bench-tcp
@@ -31,12 +37,27 @@ descriptors() {
   echo "$total"
 }
 
-printf '%-8s %7s %8s %10s %10s %8s %9s %9s %10s\n' mode conns failed "conn/s" "mean_ms" answered processes fds_before fds_after
+# Ticks of user + system time of a process and of its children it has reaped (fields 14-17).
+server_ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat"; }
+
+runs=()
 for mode in $MODES; do
-  n=$N; warm=200
-  if [[ "$mode" == process ]]; then n=$PROCESS_N; warm=20; fi
-  log="$WORK/$mode.log"; stats="$WORK/$mode.json"
-  "$SERVER" tcp --mode "$mode" --port 0 --stats-interval 0 --stats-file "$stats" --backlog 1024 >"$log" 2>&1 &
+  if [[ "$mode" == process ]]; then
+    for child in $CHILDREN; do runs+=("process/$child"); done
+  else
+    runs+=("$mode")
+  fi
+done
+
+printf '%-15s %7s %8s %10s %10s %12s %8s %9s %9s %10s\n' mode conns failed "conn/s" "mean_ms" "cpu_ms/conn" answered processes fds_before fds_after
+for run in "${runs[@]}"; do
+  mode=${run%%/*}; child_args=(); n=$N; warm=200
+  if [[ "$run" == process/* ]]; then
+    child_args=(--child "${run#process/}"); warm=20
+    if [[ "${run#process/}" == runtime ]]; then n=$PROCESS_N; else n=$AOT_N; fi
+  fi
+  log="$WORK/${run//\//-}.log"; stats="$WORK/${run//\//-}.json"
+  "$SERVER" tcp --mode "$mode" "${child_args[@]}" --port 0 --stats-interval 0 --stats-file "$stats" --backlog 1024 >"$log" 2>&1 &
   SERVER_PID=$!
   track "$SERVER_PID"
   address=$(wait_ready "$log" "testbed-server tcp" 60 "$SERVER_PID") || { echo "$mode: no ready line" >&2; cat "$log" >&2; exit 1; }
@@ -45,7 +66,9 @@ for mode in $MODES; do
   ab -q -n "$warm" -c 10 "http://127.0.0.1:$port/" >/dev/null 2>&1
   sleep 0.5
   before=$(descriptors "$SERVER_PID")
+  ticks=$(server_ticks "$SERVER_PID")
   ab -q -n "$n" -c "$CONC" "http://127.0.0.1:$port/" >"$WORK/$mode.ab" 2>&1 || true
+  ticks=$(( $(server_ticks "$SERVER_PID") - ticks ))
   after=$(descriptors "$SERVER_PID")
   for _ in $(seq 50); do [[ "$after" == "$before" ]] && break; sleep 0.1; after=$(descriptors "$SERVER_PID"); done
 
@@ -56,6 +79,7 @@ for mode in $MODES; do
   done_n=$(awk '/^Complete requests/ {print $3}' "$WORK/$mode.ab")
   answered=$(grep -oP '"answered": \K[0-9]+' "$stats")
   processes=$(grep -oP '"processesStarted": \K[0-9]+' "$stats")
-  printf '%-8s %7s %8s %10s %10s %8s %9s %9s %10s\n' "$mode" "${done_n:-0}" "${failed:-?}" "${rps:-?}" "${mean:-?}" "$answered" "$processes" "$before" "$after"
+  cpu=$(awk -v t="$ticks" -v hz="$HZ" -v n="${done_n:-0}" 'BEGIN { if (n > 0) printf "%.3f", t * 1000 / hz / n; else print "?" }')
+  printf '%-15s %7s %8s %10s %10s %12s %8s %9s %9s %10s\n' "$run" "${done_n:-0}" "${failed:-?}" "${rps:-?}" "${mean:-?}" "$cpu" "$answered" "$processes" "$before" "$after"
 done
-echo "(answered and processes include the warm-up: $N/$PROCESS_N measured + 200/20 warm-up connections; fds = server + its children)"
+echo "(answered and processes include the warm-up: 200 connections, 20 in process mode; fds = server + its children)"

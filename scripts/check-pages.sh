@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the pages as a person sees them, in headless Chromium: the live dashboard during a short
-# testbed-load run, that run's --html report, a testbed-load compare page, a suite report and a
-# testbed-suite compare page. For each page it asserts, on the DOM after the page's scripts ran
+# testbed-load run, that run's --html report, a testbed-load compare page, a suite report, a
+# testbed-suite compare page and testbed-suite's live page (--dashboard) during a short suite run. For each page it asserts, on the DOM after the page's scripts ran
 # (chromium --dump-dom), that its charts rendered with data (SVG polylines with points, hover
 # titles), that it references nothing outside itself, and it takes a screenshot.
 #
@@ -87,6 +87,33 @@ check suite-report "file://${A}report.html" 4
 "$SUITE" compare "$A" "$B" --out "$WORK/suite-compare" >/dev/null
 grep -q '<td class="\(better\|worse\|noise\)">' "$WORK/suite-compare/compare.html" && echo "ok   suite-compare: verdicts present" || { echo "FAIL suite-compare" >&2; FAILED=1; }
 chrome --window-size=1200,1400 --screenshot="$OUT/suite-compare.png" "file://$WORK/suite-compare/compare.html" >/dev/null || true
+
+# 4. testbed-suite --dashboard during a short suite run: one experiment whose 20 s step is split over
+#    2 generators; the suite's one address shows generator 1's live page under the suite's banner.
+mkdir -p "$WORK/live-experiments"
+cat >"$WORK/live-experiments/l1-live.json" <<'JSON'
+{
+  "id": "l1", "name": "live", "title": "A step to watch",
+  "parameters": { "quick": {}, "full": {} },
+  "roles": [ { "name": "web", "exe": "testbed-server", "args": ["web", "--mode", "async", "--urls", "{url}"] } ],
+  "steps": [ { "name": "watched", "role": "web", "path": "/index", "profile": "users", "args": ["--users", "20", "--wait", "10-50", "--duration", "20s"], "generators": 2 } ],
+  "claims": [ { "id": "ran", "text": "requests completed", "expr": "watched.completed > 0" } ]
+}
+JSON
+SUITE_PORT=$(free_port)
+"$SUITE" --experiments "$WORK/live-experiments" --out "$WORK/suite-live" --load-exe "$LOAD" --server-exe "$SERVER" \
+  --dashboard "$SUITE_PORT" >"$WORK/suite-live.log" 2>&1 &
+SUITE_PID=$!
+track "$SUITE_PID"
+for _ in $(seq 150); do curl -sf "http://127.0.0.1:$SUITE_PORT/" 2>/dev/null | grep -q '<title>testbed-load dashboard' && break; sleep 0.2; done
+sleep 4
+check suite-live "http://127.0.0.1:$SUITE_PORT/" 4 "http://127.0.0.1:$SUITE_PORT/?snapshot"
+if grep -q 'id="suite-step">watched<' "$WORK/suite-live.dom.html" && grep -q 'href="/g/2/"' "$WORK/suite-live.dom.html"; then
+  echo "ok   suite-live: the suite's banner names the step and links generator 2"
+else
+  echo "FAIL suite-live: no banner naming the step in progress" >&2; FAILED=1
+fi
+wait "$SUITE_PID" || { echo "FAIL suite-live: the suite run failed" >&2; tail -n 20 "$WORK/suite-live.log" >&2; FAILED=1; }
 
 echo "screenshots in $OUT"
 exit "$FAILED"

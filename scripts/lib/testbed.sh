@@ -33,7 +33,8 @@ need() {
 
 # build_project PROJECT: builds PROJECT (a folder under REPO holding one .csproj, e.g.
 # servers/Testbed.Servers) in Release into ARTIFACTS, quietly (the log is shown only when the build
-# fails), and prints the path of its executable. Progress goes to stderr.
+# fails), and prints the path of its executable. Progress goes to stderr. For servers/Testbed.Servers
+# it also publishes the Native AOT echo child beside testbed-server (publish_echo_child).
 build_project() {
   local dir=$REPO/$1 csproj name exe log
   csproj=$(find "$dir" -maxdepth 1 -name '*.csproj' | head -n1)
@@ -51,19 +52,44 @@ build_project() {
       return 1
     fi
     rm -f "$log"
+    [[ $1 != servers/Testbed.Servers ]] || publish_echo_child "$(dirname "$exe")"
   fi
   [[ -x "$exe" ]] || { echo "build_project: $exe is missing" >&2; return 1; }
   echo "$exe"
 }
 
+# publish_echo_child DIR: publishes servers/Testbed.EchoChild with Native AOT into DIR as
+# testbed-echo-child, where `testbed-server tcp --mode process` looks for it first (beside itself).
+# Native AOT needs clang and zlib1g-dev (installed here when missing and root); when the publish
+# fails anyway it says so and returns 0: process mode then starts a .NET runtime per connection.
+publish_echo_child() {
+  local dir=$1 log
+  [[ -d "$REPO/servers/Testbed.EchoChild" ]] || return 0
+  if [[ $(id -u) == 0 ]] && ! { command -v clang >/dev/null && [[ -f /usr/include/zlib.h ]]; }; then
+    need clang clang || true
+    [[ -f /usr/include/zlib.h ]] || { apt-get install -y -qq zlib1g-dev >/dev/null 2>&1 || true; }
+  fi
+  echo "== publishing servers/Testbed.EchoChild (Native AOT) into $dir" >&2
+  log=$(mktemp /tmp/testbed-build.XXXXXX)
+  if ! dotnet publish "$REPO/servers/Testbed.EchoChild" -c Release --artifacts-path "$ARTIFACTS" -o "$dir" \
+      -p:CopyOutputSymbolsToPublishDirectory=false -v quiet -nologo >"$log" 2>&1; then
+    tail -n 20 "$log" >&2
+    echo "publish_echo_child: the Native AOT child did not build (needs clang and zlib1g-dev); tcp --mode process will start a .NET runtime per connection" >&2
+  fi
+  rm -f "$log"
+}
+
 # build_project_at REV PROJECT: like build_project, for the project as it was at git revision REV
 # (for A/B rows in benchmarks). Builds from `git archive` into $WORK/at-REV, output under
-# $ARTIFACTS/at-REV; needs make_work first.
+# $ARTIFACTS/at-REV; needs make_work first. The project's whole parent folder comes along: a
+# project may compile shared sources from a sibling folder (loadtests/Views).
 build_project_at() {
   local rev=$1 src
   src="$WORK/at-$rev"
   mkdir -p "$src"
-  git -C "$REPO" archive "$rev" "$2" common Directory.Build.props Directory.Build.rsp Directory.Packages.props global.json | tar -x -C "$src" \
+  # The project's parent folder: loadtests/Views beside the load tools, servers/Testbed.EchoChild
+  # (published beside testbed-server) where the revision has it.
+  git -C "$REPO" archive "$rev" "$(dirname "$2")" common Directory.Build.props Directory.Build.rsp Directory.Packages.props global.json | tar -x -C "$src" \
     || { echo "build_project_at: cannot read $2 at $rev" >&2; return 1; }
   REPO=$src ARTIFACTS="$ARTIFACTS/at-$rev" TESTBED_SKIP_BUILD=0 build_project "$2"
 }

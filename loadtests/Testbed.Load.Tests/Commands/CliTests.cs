@@ -114,6 +114,9 @@ public sealed class CliTests
         Assert.Equal("2/3", generator.GetProperty("segment").GetString());
         Assert.Equal(json, generator.GetProperty("file").GetString());
         Assert.True(generator.GetProperty("pid").GetInt32() > 0);
+        // The CPU while the load ran is part of the process's whole CPU (start-up, JIT and writing the record besides).
+        var (cpu, loadCpu) = (generator.GetProperty("cpuSeconds").GetDouble(), generator.GetProperty("loadCpuSeconds").GetDouble());
+        Assert.True(loadCpu > 0 && loadCpu < cpu, $"loadCpuSeconds {loadCpu}, cpuSeconds {cpu}");
         Directory.Delete(dir, true);
     }
 }

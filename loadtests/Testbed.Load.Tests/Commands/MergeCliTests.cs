@@ -32,6 +32,7 @@ public sealed class MergeCliTests : IDisposable
         var generators = root.GetProperty("generators").EnumerateArray().ToList();
         Assert.Equal(["1/2", "2/2"], generators.Select(g => g.GetProperty("segment").GetString()));
         Assert.Equal(jsons, generators.Select(g => g.GetProperty("file").GetString()));
+        Assert.All(generators, g => Assert.True(g.GetProperty("loadCpuSeconds").GetDouble() > 0));
         Assert.Equal(35, root.GetProperty("timeSeries").EnumerateArray().Sum(p => p.GetProperty("completed").GetInt64()));
     }
 

@@ -31,6 +31,21 @@ public sealed class ProfilesTests
     }
 
     [Fact]
+    public async Task Ab_NoKeepAliveNothingListening_EveryRequestCountedAsConnectRefused()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+
+        var stats = await Runs.RunAsync(new AbProfile(30, 3, null), $"http://127.0.0.1:{port}/", keepAlive: false);
+
+        Assert.Equal(30, stats.Counts.Started);
+        Assert.Equal(30, stats.Counts.FailedOf(FailureKinds.ConnectRefused));
+        Assert.True(stats.Counts.AddsUp);
+    }
+
+    [Fact]
     public async Task Ab_VaryingLengthWithoutL_LengthFailuresAsAbCountsThem()
     {
         await using var server = new LoopbackHttpServer();

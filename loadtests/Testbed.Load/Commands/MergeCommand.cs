@@ -43,7 +43,7 @@ internal static class MergeCommand
                 $"{c.Completed} completed, {c.Non2xx} non-2xx, {c.Failed} failed, {merged.Rps:F1} req/s over {merged.DurationSeconds:F2} s, " +
                 $"p99 {LatencySummary.From(merged.Statistics.Total).P99Ms} ms");
             foreach (var g in merged.Generators)
-                Console.Error.WriteLine($"  generator {g.Segment} on {g.Host} (pid {g.Pid}): {(g.CpuSeconds is { } cpu ? $"{cpu:F2} s CPU" : "CPU not recorded")}, {g.File}");
+                Console.Error.WriteLine($"  generator {g.Segment} on {g.Host} (pid {g.Pid}): {(g.CpuSeconds is { } cpu ? $"{cpu:F2} s CPU" : "CPU not recorded")}{(g.LoadCpuSeconds is { } loadCpu ? $" ({loadCpu:F2} s while the load ran)" : "")}, {g.File}");
             return CommandLineApp.ExitOk;
         });
         return command;

@@ -30,8 +30,10 @@ internal static class RunExecutor
         var progress = ProgressLine.ShouldShow(settings.Quiet) ? new ProgressLine(Console.Error) : null;
         var onSecond = progress is null ? null : (Action<ProgressSnapshot>)progress.Show;
         if (dashboard is not null) onSecond += dashboard.Hub.Publish;
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var (stats, observations, startedAt, seconds, interrupted) = await LoadRun.RunAsync(
             profile, settings.Setup, TimeProvider.System, interrupt, onSecond, latencyLog);
+        var loadCpu = Environment.CpuUsage.TotalTime - cpuBefore;
         progress?.Finish();
         latencyLog?.Dispose();
 
@@ -41,7 +43,7 @@ internal static class RunExecutor
             settings.Setup.Client.KeepAlive, concurrency, settings.RequestBodyBytes, stats)
         {
             Generators = [new GeneratorInfo(settings.JsonPath, settings.Segment.ToString(), Environment.MachineName, Environment.ProcessId,
-                Environment.CpuUsage.TotalTime.TotalSeconds)],
+                Environment.CpuUsage.TotalTime.TotalSeconds, loadCpu.TotalSeconds)],
         };
         var html = settings.HtmlPath is not null || dashboard is not null ? HtmlReportWriter.Render(record) : null;
         dashboard?.Hub.Finish(DashboardJson.Final(record, html!), html!);

@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Testbed.Common;
+using Testbed.Views;
 
 namespace Testbed.Load.Dashboard;
 
@@ -33,30 +32,16 @@ internal sealed class DashboardServer : IAsyncDisposable
     /// <exception cref="UsageException">The port is taken or not allowed.</exception>
     public static async Task<DashboardServer> StartAsync(int port, DashboardHub hub)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create(port);
         app.MapGet("/", () => Results.Content(DashboardPage.Render(hub), "text/html; charset=utf-8"));
         app.MapGet("/events", (HttpContext context) => StreamAsync(context, hub));
         app.MapGet("/state", () => Results.Content(StateJson(hub), "application/json"));
         app.MapGet("/report", () => hub.ReportHtml is { } html
             ? Results.Content(html, "text/html; charset=utf-8")
             : Results.Json(new { error = "the run has not ended yet; the report exists once it has" }, statusCode: StatusCodes.Status404NotFound));
-        app.MapFallback((HttpContext context) => Results.Json(new { error = $"no such page: {context.Request.Path}" }, statusCode: StatusCodes.Status404NotFound));
-        try
-        {
-            await app.StartAsync().ConfigureAwait(false);
-        }
-        catch (IOException e)
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw new UsageException($"--dashboard: cannot listen on 127.0.0.1:{port} ({e.Message})");
-        }
-
-        var address = app.Urls.First();
+        var address = await LoopbackWebApp.StartAsync(app, port).ConfigureAwait(false);
         await WarmUpAsync(new Uri(address).Port).ConfigureAwait(false);
-        return new DashboardServer(app, hub, address.EndsWith('/') ? address : address + "/");
+        return new DashboardServer(app, hub, address);
     }
 
     /// <summary>

@@ -76,6 +76,7 @@ internal static class JsonReportWriter
                 w.WriteString("host", g.Host);
                 w.WriteNumber("pid", g.Pid);
                 if (g.CpuSeconds is { } cpu) w.WriteNumber("cpuSeconds", Math.Round(cpu, 3)); else w.WriteNull("cpuSeconds");
+                if (g.LoadCpuSeconds is { } loadCpu) w.WriteNumber("loadCpuSeconds", Math.Round(loadCpu, 3)); else w.WriteNull("loadCpuSeconds");
                 w.WriteEndObject();
             }
             w.WriteEndArray();

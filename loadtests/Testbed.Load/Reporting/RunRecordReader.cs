@@ -69,7 +69,7 @@ internal static class RunRecordReader
             ? g.EnumerateArray().Select(e => new GeneratorInfo(
                 e.GetProperty("file").GetString() ?? path, e.GetProperty("segment").GetString()!,
                 e.GetProperty("host").GetString()!, e.GetProperty("pid").GetInt32(),
-                e.TryGetProperty("cpuSeconds", out var cpu) && cpu.ValueKind == JsonValueKind.Number ? cpu.GetDouble() : null)).ToList()
+                Number(e, "cpuSeconds"), Number(e, "loadCpuSeconds"))).ToList()
             : [new GeneratorInfo(path, segment ?? "1/1", "", 0)];
         object? concurrency = parameters.FirstOrDefault(p => p.Key is "concurrency" or "users" or "threads" or "maxInFlight").Value;
 
@@ -96,6 +96,10 @@ internal static class RunRecordReader
         return LatencyHistogram.FromRecorded(counts, Micros(s, "minMs"), Micros(s, "maxMs"),
             s.GetProperty("meanMs").GetDouble() * 1000, s.GetProperty("stdevMs").GetDouble() * 1000);
     }
+
+    /// <summary>A number the record may lack (older records) or hold as null.</summary>
+    private static double? Number(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
 
     private static TimeSeriesPoint Point(JsonElement p) => new(
         p.GetProperty("second").GetInt32(), p.GetProperty("completed").GetInt64(), p.GetProperty("non2xx").GetInt64(),

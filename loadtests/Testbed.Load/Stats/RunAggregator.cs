@@ -44,17 +44,22 @@ internal sealed class RunAggregator
         _servedBy = new ServedByTally(maxServedByKeys);
     }
 
+    /// <summary>How often <see cref="ConsumeAsync"/> drains the channel: 20 ms.</summary>
+    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Number of request results (not ticks) consumed so far.</summary>
     public long Received => _received;
 
     /// <summary>
-    /// Drains the channel every few milliseconds instead of awaiting each item: a waiting reader
-    /// would make every write wake a thread, which at tens of thousands of requests per second costs
-    /// the generator more CPU than parsing the responses. Results only wait a few ms to be counted.
+    /// Drains the channel every <see cref="DefaultPollInterval"/> instead of awaiting each item: a
+    /// waiting reader would make every write wake a thread, which at tens of thousands of requests per
+    /// second costs the generator more CPU than parsing the responses. Each drain still wakes the
+    /// timer thread and a pool thread, so it is done only as often as a person or a second's row
+    /// needs it; results wait at most that long to be counted.
     /// </summary>
     public async Task ConsumeAsync(ChannelReader<RequestResult> reader, TimeSpan? pollInterval = null)
     {
-        var interval = pollInterval ?? TimeSpan.FromMilliseconds(5);
+        var interval = pollInterval ?? DefaultPollInterval;
         while (true)
         {
             while (reader.TryRead(out var r)) Add(r);

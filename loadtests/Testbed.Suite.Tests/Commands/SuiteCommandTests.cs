@@ -13,6 +13,9 @@ public sealed class SuiteCommandTests
     [InlineData("--experiments", "/nonexistent/experiments")]
     [InlineData("--cpu-limiter", "nice")]
     [InlineData("--pin", "core0")]
+    [InlineData("--generators", "0")]
+    [InlineData("--generators", "two")]
+    [InlineData("--dashboard", "70000")]
     [InlineData("suite")]
     public async Task Main_BadInput_ExitCode2AndOneLine(params string[] args)
     {
@@ -29,7 +32,7 @@ public sealed class SuiteCommandTests
         var (code, help, _) = await ChildProcess.RunAsync(ExecutableLocator.Suite, "--help");
 
         Assert.Equal(0, code);
-        foreach (var option in new[] { "--quick", "--full", "--only", "--out", "--targets", "--experiments", "--server-exe", "--proxy-exe", "--load-exe" })
+        foreach (var option in new[] { "--quick", "--full", "--only", "--out", "--targets", "--experiments", "--server-exe", "--proxy-exe", "--load-exe", "--generators", "--dashboard" })
         {
             Assert.Contains(option, help);
         }

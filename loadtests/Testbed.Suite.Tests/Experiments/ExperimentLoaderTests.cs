@@ -29,16 +29,28 @@ public sealed class ExperimentLoaderTests
     }
 
     [Fact]
-    public void EstimateSeconds_AllQuickExperiments_FitInNineMinutes()
+    public void EstimateSeconds_AllQuickExperiments_FitInTenMinutes()
     {
-        // Nine, not eight, since E4, E5 and E9 measure their compared steps in 3 interleaved rounds (issue 14).
+        // The quick suite's time budget, as README and docs/suite.md state it. Eight minutes first; nine
+        // when E4, E5 and E9 got 3 interleaved rounds; ten since E5 has 5 (its 1000-request runs cost a
+        // server about 100 ms of CPU, the size of the noise, and three rounds did not outvote it).
         var total = ExperimentLoader.LoadDirectory(SuiteTestData.ExperimentsDirectory).Sum(e => new ExperimentPlan(e, RunModes.Quick).EstimateSeconds());
-        Assert.InRange(total, 60, 9 * 60);
+        Assert.InRange(total, 60, 10 * 60);
     }
 
     [Fact]
     public void Parse_RoleMetricClaim_Loads() =>
         Assert.Single(ExperimentLoader.Parse(Minimal.Replace("s1.rps > param.n", "s1.web.cpuMsPerRequest < 5")).Claims);
+
+    [Fact]
+    public void Generators_NumberPlaceholderOrOverride_ResolvesPerMode()
+    {
+        var file = ExperimentLoader.Parse(Minimal.Replace("\"full\": { \"n\": 50 }", "\"full\": { \"n\": 3 }").Replace("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": \"{n}\""));
+        Assert.Equal(5, new ExperimentPlan(file, RunModes.Quick).Generators(file.Steps[0]));
+        Assert.Equal(3, new ExperimentPlan(file, RunModes.Full).MaxGenerators());
+        Assert.Equal(2, new ExperimentPlan(file, RunModes.Full, generators: 2).Generators(file.Steps[0]));
+        Assert.Equal(1, new ExperimentPlan(ExperimentLoader.Parse(Minimal), RunModes.Quick).Generators(file.Steps[0] with { Generators = null }));
+    }
 
     [Fact]
     public void Parse_MinimalFile_Loads()
@@ -62,6 +74,10 @@ public sealed class ExperimentLoaderTests
     [InlineData("\"args\": [\"-n\", \"{n}\"]", "\"args\": [\"-n\", \"{k}\"]", "unknown placeholder")]
     [InlineData("\"full\": { \"n\": 50 }", "\"full\": { \"m\": 50 }", "different parameters")]
     [InlineData("\"{url}\"", "\"{url:proxy}\"", "not defined before")]
+    [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": 0", "generators must be a whole number from 1 to 16, not '0'")]
+    [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": 2.5", "not '2.5'")]
+    [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": \"{k}\"", "unknown parameter '{k}'")]
+    [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": \"{n}\"", "step 's1' (full): generators must be a whole number from 1 to 16, not '50'")]
     public void Parse_InvalidFile_FailsWithReason(string find, string replace, string reason)
     {
         Assert.Contains(find, Minimal);

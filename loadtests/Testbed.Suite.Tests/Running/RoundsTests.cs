@@ -90,6 +90,20 @@ public sealed class RoundsTests : IDisposable
     }
 
     [Fact]
+    public void Create_SeveralGenerators_OwnCoresWhileServersKeepHalf()
+    {
+        var four = CorePlan.Create(true, [0, 1, 2, 3], "/usr/bin/taskset", generators: 3);
+        Assert.Equal(("0,1", "2,3"), (four.ServerCores, four.LoadCores));
+        Assert.Equal(["2", "3", "2"], new[] { 1, 2, 3 }.Select(four.GeneratorCores));
+        Assert.Contains("3 generators share 2 core(s)", four.Description);
+
+        var two = CorePlan.Create(true, [0, 1], "/usr/bin/taskset", generators: 2);
+        Assert.Equal(("0", "1"), (two.ServerCores, two.LoadCores));
+        Assert.Equal("1", two.GeneratorCores(2));
+        Assert.Null(CorePlan.Create(false, [0, 1, 2, 3], "/usr/bin/taskset", generators: 2).GeneratorCores(1));
+    }
+
+    [Fact]
     public void ParseList_RangesAndSingles_Expands() => Assert.Equal([0, 1, 2, 3, 6], CorePlan.ParseList("0-3,6"));
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

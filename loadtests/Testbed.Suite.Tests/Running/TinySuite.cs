@@ -23,7 +23,8 @@ internal sealed class TinySuite
         Options = new SuiteOptions { OutputDirectory = Path.Combine(directory, "out"), ExperimentsDirectory = experiments };
     }
 
-    public SuiteOptions Options { get; }
+    /// <summary>Set before <see cref="RunAsync"/> to run with other options (its output folder stays).</summary>
+    public SuiteOptions Options { get; set; }
 
     public string Output => Options.OutputDirectory;
 

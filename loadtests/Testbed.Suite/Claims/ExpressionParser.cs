@@ -147,9 +147,9 @@ internal sealed class ExpressionParser
                 throw new ExpressionException($"unexpected '{token.Text}' at {token.Position}");
             case TokenKind.Identifier when _tokens[_index + 1].Kind == TokenKind.LeftParen:
             {
-                if (!CallNode.Functions.Contains(token.Text))
+                if (!CallNode.Functions.Contains(token.Text) && token.Text != PairedRatioNode.Function)
                 {
-                    throw new ExpressionException($"unknown function '{token.Text}' at {token.Position} (allowed: abs, min, max)");
+                    throw new ExpressionException($"unknown function '{token.Text}' at {token.Position} (allowed: abs, min, max, {PairedRatioNode.Function})");
                 }
 
                 _index += 2;
@@ -164,6 +164,11 @@ internal sealed class ExpressionParser
                 if (token.Text == "abs" && arguments.Count != 1)
                 {
                     throw new ExpressionException($"abs takes one argument (at {token.Position})");
+                }
+
+                if (token.Text == PairedRatioNode.Function)
+                {
+                    return PairedRatioNode.Create(arguments, token.Position);
                 }
 
                 if (token.Text != "abs" && arguments.Count < 2)

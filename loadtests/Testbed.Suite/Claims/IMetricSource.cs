@@ -4,4 +4,11 @@ namespace Testbed.Suite.Claims;
 internal interface IMetricSource
 {
     bool TryGet(string scope, string metric, out double value);
+
+    /// <summary>A step's metric in each of its runs, in run order (round 1 first); false where runs are not kept.</summary>
+    bool TryGetRuns(string scope, string metric, out IReadOnlyList<double> values)
+    {
+        values = [];
+        return false;
+    }
 }

@@ -11,7 +11,8 @@ namespace Testbed.Suite.Commands;
 
 /// <summary>
 /// <c>testbed-suite [--quick|--full] [--only e1,e3] [--out DIR] [--targets local|compose]
-/// [--experiments DIR] [--server-exe|--proxy-exe|--load-exe PATH] [--cpu-limiter auto|cpulimit] [--pin auto|off]</c>: runs the comparison suite.
+/// [--experiments DIR] [--server-exe|--proxy-exe|--load-exe PATH] [--cpu-limiter auto|cpulimit] [--pin auto|off]
+/// [--generators G] [--dashboard [PORT]]</c>: runs the comparison suite.
 /// It is the root command, so that later commands (compare) can sit beside it as subcommands.
 /// Exit code 0 when every selected experiment ran (whatever its verdicts), 1 when one failed (a
 /// target missing or wrong, a load that broke) or testbed-load is not found, 2 for bad arguments
@@ -37,8 +38,10 @@ internal static class SuiteCommand
         var loadExe = new Option<string?>("--load-exe") { Description = "Path of testbed-load, which runs every load. Defaults to $TESTBED_LOAD_EXE, then the one beside testbed-suite, then the newest build in the repository" };
         var limiter = new Option<string>("--cpu-limiter") { Description = "How roles' CPU limits are applied: auto (a cgroup when root, else cpulimit) or cpulimit (even as root; the cgroup then only counts CPU)", DefaultValueFactory = _ => CpuLimiters.Auto };
         var pin = new Option<string>("--pin") { Description = "auto: with 2+ cores, run the load generator on the last core and the servers on the others (taskset); off: no pinning", DefaultValueFactory = _ => "auto" };
+        var generators = new Option<string?>("--generators") { Description = "Split every step's load over G testbed-load processes run at once (--segment I/G), merged into one record; overrides the steps' \"generators\". Defaults to each step's (1 unless it says)" };
+        var dashboard = new Option<string?>("--dashboard") { Description = "Serve the live page of the step in progress on http://127.0.0.1:PORT/ ('--dashboard' alone: a free port, printed at the start)", Arity = ArgumentArity.ZeroOrOne };
         var command = new RootCommand("testbed-suite: runs the comparison suite (experiments E1-E9: roles, verification, loads through testbed-load, claims) and writes report.md/report.html/results.json");
-        foreach (var option in new Option[] { quick, full, only, output, targets, experiments, serverExe, proxyExe, loadExe, limiter, pin })
+        foreach (var option in new Option[] { quick, full, only, output, targets, experiments, serverExe, proxyExe, loadExe, limiter, pin, generators, dashboard })
         {
             command.Options.Add(option);
         }
@@ -68,6 +71,10 @@ internal static class SuiteCommand
                 throw new UsageException($"--pin must be auto or off, not '{pinMode}'");
             }
 
+            int? generatorCount = parse.GetValue(generators) is { } g ? Count(() => GeneratorCount.Parse(g, "--generators")) : null;
+            int? dashboardPort = parse.GetResult(dashboard) is null ? null
+                : parse.GetValue(dashboard) is { } p ? Count(() => int.TryParse(p, out var n) && n is >= 0 and <= 65535 ? n : throw new InvalidDataException($"--dashboard: port must be between 0 and 65535, not '{p}'"))
+                : 0;
             var explicitLoad = parse.GetValue(loadExe);
             var driver = ProcessLoadDriver.Locate(explicitLoad, out var searched);
             if (driver is null)
@@ -96,6 +103,8 @@ internal static class SuiteCommand
                 ProxyExe = parse.GetValue(proxyExe),
                 CpuLimiter = limiterMode,
                 Pin = pinMode == "auto",
+                Generators = generatorCount,
+                DashboardPort = dashboardPort,
             };
             // Ctrl-C and SIGTERM must reach the finally blocks that kill the servers: without a
             // handler of our own the runtime's default action ends the process at once and every
@@ -130,6 +139,19 @@ internal static class SuiteCommand
             }
         });
         return command;
+    }
+
+    /// <summary>A parsed option value; its InvalidDataException becomes the one-line usage error.</summary>
+    private static int Count(Func<int> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     private static string DefaultExperimentsDirectory()

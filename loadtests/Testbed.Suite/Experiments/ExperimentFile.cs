@@ -28,6 +28,10 @@ internal sealed record ExperimentFile
     /// <summary>"quick" and "full" parameter sets; values are numbers or strings.</summary>
     public Dictionary<string, Dictionary<string, JsonElement>> Parameters { get; init; } = [];
 
+    /// <summary>One parameter set as the text that replaces its placeholders (numbers as written).</summary>
+    public Dictionary<string, string> ParameterTexts(string mode) =>
+        Parameters[mode].ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
+
     public List<RoleSpec> Roles { get; init; } = [];
 
     public List<VerifySpec> Verify { get; init; } = [];

@@ -92,7 +92,7 @@ internal static partial class ExperimentLoader
         var steps = new HashSet<string>();
         foreach (var step in file.Steps)
         {
-            Require(step.Name != ScopeNames.Param && steps.Add(step.Name), $"step name '{step.Name}' is reserved or used twice");
+            Require(!ScopeNames.IsReserved(step.Name) && steps.Add(step.Name), $"step name '{step.Name}' is reserved or used twice");
             Require(step.Name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'), $"step name '{step.Name}' must be letters, digits and _");
             Require(roles.Contains(step.Role), $"step '{step.Name}': unknown role '{step.Role}'");
             Require(LoadProfiles.All.Contains(step.Profile), $"step '{step.Name}': profile must be one of {string.Join(", ", LoadProfiles.All)}");
@@ -104,6 +104,18 @@ internal static partial class ExperimentLoader
             }
 
             CheckExpression(file, step.EstimateSeconds, $"step '{step.Name}' estimateSeconds", steps: [], condition: false);
+            foreach (var mode in new[] { RunModes.Quick, RunModes.Full })
+            {
+                try
+                {
+                    GeneratorCount.Resolve(step.Generators, file.ParameterTexts(mode).GetValueOrDefault);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"step '{step.Name}' ({mode}): {e.Message}");
+                }
+            }
+
         }
 
         foreach (var verify in file.Verify)
@@ -128,6 +140,11 @@ internal static partial class ExperimentLoader
         {
             Require(claimIds.Add(claim.Id), $"claim id '{claim.Id}' used twice");
             CheckExpression(file, claim.Expr, $"claim '{claim.Id}'", steps, condition: true);
+            if (claim.When is not null)
+            {
+                // No step scope: the precondition is about the set-up, known before any load.
+                CheckExpression(file, claim.When, $"claim '{claim.Id}' when", steps: [], condition: true);
+            }
         }
 
         foreach (var expectation in file.Expectations)
@@ -167,6 +184,10 @@ internal static partial class ExperimentLoader
             if (scope == ScopeNames.Param)
             {
                 Require(file.Parameters[RunModes.Quick].ContainsKey(metric), $"{where}: parameter '{metric}' is not defined");
+            }
+            else if (scope == ScopeNames.Machine)
+            {
+                Require(MachineFacts.Known.Contains(metric), $"{where}: unknown machine fact '{metric}' (known: {string.Join(", ", MachineFacts.Known)})");
             }
             else if (metric.Contains('.'))
             {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Testbed.Suite.Experiments;
 
 /// <summary>
@@ -35,4 +37,11 @@ internal sealed record StepSpec
 
     /// <summary>Roles whose CPU counts as this step's server cost besides the target (and the roles its command line names).</summary>
     public List<string> Measure { get; init; } = [];
+
+    /// <summary>
+    /// How many testbed-load processes share the load, each running its segment (<c>--segment I/G</c>)
+    /// at the same time; the suite merges their records and grades the merged one. A number or a
+    /// "{param}" placeholder (so that quick and full may differ). Defaults to 1.
+    /// </summary>
+    public JsonElement? Generators { get; init; }
 }

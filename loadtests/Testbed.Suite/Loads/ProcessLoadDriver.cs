@@ -19,12 +19,25 @@ internal sealed class ProcessLoadDriver(string fileName, IReadOnlyList<string> p
             ? new ProcessLoadDriver(program, leading)
             : null;
 
-    public async Task<LoadOutcome> RunAsync(LoadInvocation invocation, CancellationToken ct)
+    public Task<LoadOutcome> RunAsync(LoadInvocation invocation, CancellationToken ct)
     {
-        var (program, arguments) = CorePlan.Wrap(Cores, fileName, prefix.Concat(invocation.FullArguments));
+        IEnumerable<string> arguments = invocation.DashboardPort is { } port
+            ? [.. invocation.FullArguments, "--dashboard", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            : invocation.FullArguments;
+        return RunProcessAsync(invocation.Cores ?? Cores, arguments, invocation.CommandLine, invocation.HardTimeout, ct);
+    }
+
+    public Task<LoadOutcome> MergeAsync(IReadOnlyList<string> records, string output, CancellationToken ct)
+    {
+        string[] arguments = ["merge", .. records, "--out", output];
+        return RunProcessAsync(null, arguments, LoadInvocation.Shown(arguments), TimeSpan.FromSeconds(120), ct);
+    }
+
+    private async Task<LoadOutcome> RunProcessAsync(string? cores, IEnumerable<string> arguments, string shown, TimeSpan hardTimeout, CancellationToken ct)
+    {
+        var (program, wrapped) = CorePlan.Wrap(cores, fileName, prefix.Concat(arguments));
         var info = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
-        arguments.ForEach(info.ArgumentList.Add);
-        var shown = "testbed-load " + string.Join(' ', invocation.FullArguments.Select(RoleLaunch.ShellQuote));
+        wrapped.ForEach(info.ArgumentList.Add);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + program);
         ChildRegistry.Register(process.Id);
         var stderr = new Queue<string>();
@@ -48,7 +61,7 @@ internal sealed class ProcessLoadDriver(string fileName, IReadOnlyList<string> p
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(invocation.HardTimeout);
+        timeout.CancelAfter(hardTimeout);
         var timedOut = false;
         try
         {

@@ -101,6 +101,27 @@ internal static class ReportText
         return text.Length == 0 ? "" : $" — server cost: {text}";
     }
 
+    /// <summary>
+    /// Each generator's own cost: CPU while the load ran (and with the process's start-up), CPU per
+    /// request and the share of a core it used over the load (pinned generators: of the core
+    /// named), so a reader sees whether a generator was the limit.
+    /// </summary>
+    public static string Generators(IReadOnlyList<GeneratorCost> generators)
+    {
+        var known = generators.Where(g => !double.IsNaN(g.CpuMs)).ToList();
+        if (known.Count == 0)
+        {
+            return "";
+        }
+
+        var parts = known.Select(g => (generators.Count > 1 ? g.Segment + " " : "")
+            + $"{NumberFormat.Short(g.CpuMs)} ms CPU"
+            + (double.IsNaN(g.ProcessCpuMs) || g.ProcessCpuMs == g.CpuMs ? "" : $" ({NumberFormat.Short(g.ProcessCpuMs)} ms with start-up)")
+            + $", {NumberFormat.Short(g.CpuMsPerRequest)} ms/req, {NumberFormat.Short(g.Cores)} of a core"
+            + (g.PinnedTo is null ? "" : $" (core {g.PinnedTo})"));
+        return (generators.Count > 1 ? $" — {generators.Count} generators: " : " — generator: ") + string.Join("; ", parts);
+    }
+
     public static string SourceAndStatus(ExperimentResult e)
     {
         var source = e.Source.Length > 0 ? $"Source: {e.Source}. " : "";

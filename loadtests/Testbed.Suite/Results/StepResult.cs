@@ -31,6 +31,9 @@ internal sealed record StepResult
 
     public List<RoleCost> Costs { get; set; } = [];
 
+    /// <summary>The kept run's generator processes and their CPU (one unless the step split its load).</summary>
+    public List<GeneratorCost> Generators { get; set; } = [];
+
     public List<TimeSeriesPointView> TimeSeries { get; set; } = [];
 
     /// <summary>The kept run's total latency as HdrHistogram's base64 encoding, for the percentile-distribution chart.</summary>

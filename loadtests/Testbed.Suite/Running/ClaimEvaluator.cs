@@ -19,7 +19,7 @@ internal static class ClaimEvaluator
             var trace = new EvaluationTrace();
             string verdict;
             string detail;
-            if (SpoiledBy(claim.Expr, spoiled) is { } reason)
+            if ((Unmet(claim.When, table) ?? SpoiledBy(claim.Expr, spoiled)) is { } reason)
             {
                 result.Claims.Add(new ClaimResult(plan.File.Id, claim.Id, claim.Text, claim.Expr, Verdicts.NotEvaluated, reason));
                 continue;
@@ -63,6 +63,25 @@ internal static class ClaimEvaluator
         {
             double? measured = figure.Step is not null && !spoiled.ContainsKey(figure.Step) && figure.Metric is not null && table.TryGet(figure.Step, figure.Metric, out var value) ? value : null;
             result.Figures.Add(new FigureResult(figure.Label, figure.Unit, figure.Value, figure.Text, measured));
+        }
+    }
+
+    /// <summary>Why the set-up does not meet a claim's precondition (with the figures read), or null when it does.</summary>
+    private static string? Unmet(string? when, MetricTable table)
+    {
+        if (when is null)
+        {
+            return null;
+        }
+
+        var trace = new EvaluationTrace();
+        try
+        {
+            return ClaimExpression.Parse(when).EvaluateCondition(table, trace) ? null : $"not evaluated: the set-up does not meet {when} ({trace.Describe()})";
+        }
+        catch (ExpressionException e)
+        {
+            return $"not evaluated: precondition {when}: {e.Message}";
         }
     }
 

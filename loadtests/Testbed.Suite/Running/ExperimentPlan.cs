@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Testbed.Suite.Claims;
 using Testbed.Suite.Experiments;
 
@@ -8,11 +7,15 @@ namespace Testbed.Suite.Running;
 /// <summary>An experiment file bound to a parameter set (quick or full): resolves placeholders and estimates.</summary>
 internal sealed class ExperimentPlan
 {
-    public ExperimentPlan(ExperimentFile file, string mode)
+    private readonly int? _generators;
+
+    /// <param name="generators">testbed-suite --generators: every step's generator count, whatever its file says.</param>
+    public ExperimentPlan(ExperimentFile file, string mode, int? generators = null)
     {
         File = file;
         Mode = mode;
-        Parameters = file.Parameters[mode].ToDictionary(p => p.Key, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText());
+        _generators = generators;
+        Parameters = file.ParameterTexts(mode);
     }
 
     public ExperimentFile File { get; }
@@ -49,6 +52,12 @@ internal sealed class ExperimentPlan
             return Parameters[name];
         });
     }
+
+    /// <summary>How many generators share the step's load (validated when the file was loaded).</summary>
+    public int Generators(StepSpec step) => _generators ?? GeneratorCount.Resolve(step.Generators, Parameters.GetValueOrDefault);
+
+    /// <summary>The most generators any step runs at once.</summary>
+    public int MaxGenerators() => File.Steps.Max(Generators);
 
     public double EstimateSeconds(StepSpec step)
     {

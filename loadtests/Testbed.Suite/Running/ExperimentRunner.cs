@@ -1,3 +1,4 @@
+using Testbed.Suite.Dashboard;
 using Testbed.Suite.Experiments;
 using Testbed.Suite.Loads;
 using Testbed.Suite.Results;
@@ -11,12 +12,12 @@ namespace Testbed.Suite.Running;
 /// run each load step, then grade claims and expectations. Any failure marks the experiment failed
 /// with the reason and skips the later stages but the grading; the roles are always killed.
 /// </summary>
-internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver, HttpClient http, SuiteProgress progress, TimeProvider time, string? serverCores = null)
+internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver, HttpClient http, SuiteProgress progress, TimeProvider time, Launch.CorePlan? cores = null, SuiteDashboard? dashboard = null, IReadOnlyDictionary<string, double>? machine = null)
 {
-    private readonly RoleStarter _starter = new(options, http, progress, serverCores);
+    private readonly RoleStarter _starter = new(options, http, progress, cores?.ServerCores);
     private readonly BalancerReadiness _balancers = new(http, progress, time);
     private readonly ExperimentVerifier _verifier = new(http, progress);
-    private readonly StepExecutor _steps = new(options, driver, progress, time);
+    private readonly StepExecutor _steps = new(options, driver, progress, time, cores, dashboard);
 
     public async Task<ExperimentResult> RunAsync(ExperimentPlan plan, CancellationToken ct)
     {
@@ -35,8 +36,9 @@ internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver,
             Parameters = new Dictionary<string, string>(plan.Parameters),
             Charts = file.Charts,
         };
-        var table = new MetricTable(plan.Parameters);
+        var table = new MetricTable(plan.Parameters, machine);
         progress.BeginExperiment(plan);
+        dashboard?.ExperimentStarted(file.Id, file.Title);
         try
         {
             await using var roles = new ExperimentRoles();
@@ -54,7 +56,9 @@ internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver,
 
         ClaimEvaluator.Evaluate(plan, result, table);
         result.DurationSeconds = time.GetElapsedTime(started).TotalSeconds;
-        progress.EndExperiment(result.Status == ExperimentStatuses.Ran ? "done" : "FAILED: " + result.FailureReason, result.DurationSeconds);
+        var status = result.Status == ExperimentStatuses.Ran ? "done" : "FAILED: " + result.FailureReason;
+        progress.EndExperiment(status, result.DurationSeconds);
+        dashboard?.ExperimentEnded(file.Id, status);
         return result;
     }
 }

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Testbed.Suite.Claims;
+using Testbed.Suite.Dashboard;
 using Testbed.Suite.Experiments;
 using Testbed.Suite.Launch;
 using Testbed.Suite.Loads;
+using Testbed.Suite.Reports;
 using Testbed.Suite.Results;
 using Testbed.Suite.Runs;
 
@@ -17,7 +19,7 @@ namespace Testbed.Suite.Running;
 /// during a step marks it "not evaluated" (and every later step that needs that role); the other
 /// steps go on.
 /// </summary>
-internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, SuiteProgress progress, TimeProvider time)
+internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, SuiteProgress progress, TimeProvider time, CorePlan? cores = null, SuiteDashboard? dashboard = null)
 {
     // A TCP server's descriptors are counted once it has settled after a load (see SettleAsync).
     private static readonly TimeSpan TcpSettle = TimeSpan.FromSeconds(0.5);
@@ -69,7 +71,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
 
         var started = time.GetUtcNow();
         var warmup = new LoadInvocation(spec.Profile, spec.Warmup.Select(a => plan.Resolve(a, roles.Addresses, spec.Role)).ToList(), step.Url, RawPath($"{plan.File.Id}-{spec.Name}-warmup.json"), TimeSpan.FromSeconds(120));
-        progress.StepStarting(spec.Name + " warm-up", 1, 1, Shown(warmup));
+        progress.StepStarting(spec.Name + " warm-up", 1, 1, warmup.CommandLine);
         var warmed = await driver.RunAsync(warmup, ct);
         if (RoleGone(step, roles, started))
         {
@@ -86,6 +88,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         var total = spec.Repeat * plan.File.Rounds;
         var estimate = plan.EstimateSeconds(spec) / total;
         var tcpTarget = plan.File.Roles.First(r => r.Name == spec.Role).Kind == RoleKinds.Tcp;
+        var generators = plan.Generators(spec);
         for (var repetition = 1; repetition <= spec.Repeat; repetition++)
         {
             var number = (round - 1) * spec.Repeat + repetition;
@@ -95,52 +98,128 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
                 return true;
             }
 
-            var rawName = total > 1 ? $"{plan.File.Id}-{spec.Name}-{number}.json" : $"{plan.File.Id}-{spec.Name}.json";
-            var invocation = new LoadInvocation(spec.Profile, step.Args, step.Url, RawPath(rawName), TimeSpan.FromSeconds(estimate * 3 + 60));
-            progress.StepStarting(spec.Name, number, total, Shown(invocation));
+            var stem = total > 1 ? $"{plan.File.Id}-{spec.Name}-{number}" : $"{plan.File.Id}-{spec.Name}";
+            var invocations = Invocations(step, stem, generators, TimeSpan.FromSeconds(estimate * 3 + 60));
+            var merge = generators > 1 ? new MergeStep(invocations.Select(i => i.JsonPath).ToList(), RawPath(stem + ".json")) : null;
+            var commandLine = CommandLine(invocations, merge);
+            progress.StepStarting(spec.Name, number, total, commandLine);
             await QuiesceAsync(roles, step.Measured, ct);
             var before = roles.Snapshot(step.Measured);
             var loadStart = time.GetTimestamp();
-            var outcome = await driver.RunAsync(invocation, ct);
+            dashboard?.StepStarted(plan.File.Id, spec.Name, number, total, invocations);
+            var outcomes = await Task.WhenAll(invocations.Select(i => driver.RunAsync(i, ct)));
             var cpuAfter = roles.Snapshot(step.Measured);
             var wallMs = time.GetElapsedTime(loadStart).TotalMilliseconds;
             var after = tcpTarget && roles.Processes.TryGetValue(spec.Role, out var tcpServer)
                 ? await SettleAsync(tcpServer, before.GetValueOrDefault(spec.Role), cpuAfter, spec.Role, ct)
                 : cpuAfter;
-            step.Result.CommandLine = outcome.CommandLine;
+            step.Result.CommandLine = commandLine;
             if (RoleGone(step, roles, started))
             {
                 // Whatever the load measured, a role died under it: its figures describe no set-up.
+                dashboard?.StepEnded(spec.Name, "not evaluated");
                 return true;
             }
 
-            if (!File.Exists(invocation.JsonPath) || outcome.ExitCode is not (0 or 1))
+            var (run, segments, error) = await ReadRunAsync(invocations, outcomes, merge, ct);
+            if (run is null)
             {
-                var why = outcome.TimedOut ? $"did not finish within {invocation.HardTimeout.TotalSeconds:0} s" : $"exited with code {outcome.ExitCode}";
-                return StepFailed(result, step.Result, $"load {why}: {outcome.StandardError}");
-            }
-
-            RunRecordView run;
-            try
-            {
-                run = RunRecordView.Parse(await File.ReadAllTextAsync(invocation.JsonPath, ct));
-            }
-            catch (Exception e) when (e is JsonException or InvalidDataException)
-            {
-                return StepFailed(result, step.Result, $"unreadable run JSON {rawName}: {e.Message}");
+                dashboard?.StepEnded(spec.Name, "failed");
+                return StepFailed(result, step.Result, error!);
             }
 
             var costs = Costs(step.Measured, before, after, wallMs);
             LimitCheck.Record(result, costs, progress);
             var metrics = StepMetrics.Compute(run, costs, spec.Role);
-            step.Runs.Add((run, costs, metrics, outcome.CommandLine));
-            step.Result.RawFiles.Add("raw/" + rawName);
+            var generatorCosts = GeneratorCost.From(segments, wallMs, i => invocations[i - 1].Cores ?? cores?.GeneratorCores(1));
+            step.Runs.Add((run, costs, metrics, commandLine, generatorCosts));
+            step.Result.RawFiles.Add("raw/" + stem + ".json");
+            step.Result.RawFiles.AddRange(merge is null ? [] : merge.Records.Select(r => "raw/" + Path.GetFileName(r)));
             step.Result.RepeatRps.Add(run.Rps);
             step.Result.RepeatCpuMsPerRequest.Add(metrics["cpuMsPerRequest"]);
-            progress.StepDone(estimate, $"{NumberFormat.Short(run.Rps)} req/s, mean {NumberFormat.Short(run.Latency.Total.MeanMs)} ms, p99 {NumberFormat.Short(run.Latency.Total.P99Ms)} ms, {run.Counts.Completed} ok, {run.Counts.Failed} failed, {run.Counts.Non2xx} non-2xx, {NumberFormat.Short(metrics["cpuMsPerRequest"])} CPU ms/req");
+            var summary = $"{NumberFormat.Short(run.Rps)} req/s, mean {NumberFormat.Short(run.Latency.Total.MeanMs)} ms, p99 {NumberFormat.Short(run.Latency.Total.P99Ms)} ms, {run.Counts.Completed} ok, {run.Counts.Failed} failed, {run.Counts.Non2xx} non-2xx, {NumberFormat.Short(metrics["cpuMsPerRequest"])} CPU ms/req"
+                + ReportText.Generators(generatorCosts);
+            progress.StepDone(estimate, summary);
+            dashboard?.StepEnded(spec.Name, summary);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The step's load as <paramref name="generators"/> processes: one writes raw/STEM.json; several
+    /// each run their segment into raw/STEM-gIofG.json, on the core <see cref="CorePlan"/> gives it.
+    /// </summary>
+    private List<LoadInvocation> Invocations(StepRuns step, string stem, int generators, TimeSpan hardTimeout) =>
+        generators == 1
+            ? [new LoadInvocation(step.Spec.Profile, step.Args, step.Url, RawPath(stem + ".json"), hardTimeout) { DashboardPort = DashboardPort() }]
+            : Enumerable.Range(1, generators).Select(i => new LoadInvocation(
+                step.Spec.Profile, [.. step.Args, "--segment", $"{i}/{generators}"], step.Url, RawPath($"{stem}-g{i}of{generators}.json"), hardTimeout)
+            {
+                Cores = cores?.GeneratorCores(i),
+                DashboardPort = DashboardPort(),
+            }).ToList();
+
+    private int? DashboardPort() => dashboard is null ? null : PortAllocator.FreePort();
+
+    /// <summary>What a user types to run the step again: the generators side by side, then the merge.</summary>
+    private static string CommandLine(List<LoadInvocation> invocations, MergeStep? merge) =>
+        merge is null
+            ? invocations[0].CommandLine
+            : string.Join(" & ", invocations.Select(i => i.CommandLine)) + " & wait; " + LoadInvocation.Shown(["merge", .. merge.Records, "--out", merge.Output]);
+
+    /// <summary>
+    /// The run record to grade (the merged one for several generators) and each generator's own, or
+    /// why there is none: a generator that broke or wrote nothing readable, or a merge that refused.
+    /// </summary>
+    private async Task<(RunRecordView? Run, List<RunRecordView> Segments, string? Error)> ReadRunAsync(
+        List<LoadInvocation> invocations, LoadOutcome[] outcomes, MergeStep? merge, CancellationToken ct)
+    {
+        var segments = new List<RunRecordView>();
+        for (var i = 0; i < invocations.Count; i++)
+        {
+            var (invocation, outcome) = (invocations[i], outcomes[i]);
+            var which = invocations.Count > 1 ? $"generator {i + 1}/{invocations.Count}" : "load";
+            if (!File.Exists(invocation.JsonPath) || outcome.ExitCode is not (0 or 1))
+            {
+                var why = outcome.TimedOut ? $"did not finish within {invocation.HardTimeout.TotalSeconds:0} s" : $"exited with code {outcome.ExitCode}";
+                return (null, segments, $"{which} {why}: {outcome.StandardError}");
+            }
+
+            var (segment, unreadable) = await ParseAsync(invocation.JsonPath, ct);
+            if (segment is null)
+            {
+                return (null, segments, $"unreadable run JSON {Path.GetFileName(invocation.JsonPath)} of the {which}: {unreadable}");
+            }
+
+            segments.Add(segment);
+        }
+
+        if (merge is null)
+        {
+            return (segments[0], segments, null);
+        }
+
+        var merged = await driver.MergeAsync(merge.Records, merge.Output, ct);
+        if (merged.ExitCode != 0 || !File.Exists(merge.Output))
+        {
+            return (null, segments, $"merging the {segments.Count} generators' records failed (exit code {merged.ExitCode}): {merged.StandardError}");
+        }
+
+        var (run, error) = await ParseAsync(merge.Output, ct);
+        return (run, segments, run is null ? $"unreadable merged run JSON {Path.GetFileName(merge.Output)}: {error}" : null);
+    }
+
+    private static async Task<(RunRecordView? Run, string? Error)> ParseAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            return (RunRecordView.Parse(await File.ReadAllTextAsync(path, ct)), null);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            return (null, e.Message);
+        }
     }
 
     /// <summary>
@@ -175,11 +254,13 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         var kept = step.Runs.OrderBy(r => r.Run.Rps).ElementAt(step.Runs.Count / 2);
         step.Result.CommandLine = kept.Command;
         step.Result.Costs = kept.Costs;
+        step.Result.Generators = kept.Generators;
         step.Result.TimeSeries = kept.Run.TimeSeries;
         step.Result.LatencyHistogram = kept.Run.Latency.Total.HdrHistogram;
         step.Result.Interleaved = interleaved;
         step.Result.Metrics = StepMetrics.Median(step.Runs.Select(r => r.Metrics).ToList());
         table.Set(step.Spec.Name, step.Result.Metrics);
+        table.SetRuns(step.Spec.Name, step.Runs.Select(r => (IReadOnlyDictionary<string, double>)r.Metrics).ToList());
     }
 
     /// <summary>
@@ -201,8 +282,6 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     }
 
     private string RawPath(string name) => Path.Combine(options.OutputDirectory, "raw", name);
-
-    private static string Shown(LoadInvocation invocation) => ExecutableLocator.Load + " " + string.Join(' ', invocation.FullArguments.Select(RoleLaunch.ShellQuote));
 
     private static bool StepFailed(ExperimentResult result, StepResult step, string error)
     {

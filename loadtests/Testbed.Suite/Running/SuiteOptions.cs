@@ -28,6 +28,12 @@ internal sealed record SuiteOptions
     /// <summary>Keep the load generator off the servers' cores (<see cref="Launch.CorePlan"/>) when there are two or more.</summary>
     public bool Pin { get; init; } = true;
 
+    /// <summary>--generators: every step's load split over this many testbed-load processes; null = as each step says (default 1).</summary>
+    public int? Generators { get; init; }
+
+    /// <summary>--dashboard: serve the live page of the step in progress on 127.0.0.1:PORT (0 = a free port); null = no page.</summary>
+    public int? DashboardPort { get; init; }
+
     /// <summary>Explicit testbed-proxy path; null = located.</summary>
     public string? ProxyExe { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Testbed.Suite.Dashboard;
 using Testbed.Suite.Experiments;
 using Testbed.Suite.Loads;
 using Testbed.Suite.Reports;
@@ -23,7 +24,7 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
         }
 
         var plans = experiments.Where(e => options.Only.Count == 0 || options.Only.Any(id => Matches(e, id)))
-            .Select(e => new ExperimentPlan(e, options.Mode)).ToList();
+            .Select(e => new ExperimentPlan(e, options.Mode, options.Generators)).ToList();
         Directory.CreateDirectory(options.OutputDirectory);
         if (Launch.Cgroup.RemoveStale() is > 0 and var stale)
         {
@@ -31,10 +32,13 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
         }
 
         // Compose targets run elsewhere: only the local roles can be kept off the generator's core.
-        var cores = Launch.CorePlan.Create(options.Pin && options.Targets == TargetModes.Local, Launch.CorePlan.UsableCores(), Launch.ExecutableLocator.FindOnPath("taskset"));
+        var usable = Launch.CorePlan.UsableCores();
+        var cores = Launch.CorePlan.Create(options.Pin && options.Targets == TargetModes.Local, usable, Launch.ExecutableLocator.FindOnPath("taskset"),
+            plans.Count == 0 ? 1 : plans.Max(p => p.MaxGenerators()));
+        var machine = MachineFacts.Describe(cores.ServerCores is { } pinned ? Launch.CorePlan.ParseList(pinned).Count : usable.Count);
         if (driver is ProcessLoadDriver process)
         {
-            process.Cores = cores.LoadCores;
+            process.Cores = cores.GeneratorCores(1);
         }
 
         console.WriteLine($"suite: {cores.Description}");
@@ -49,9 +53,16 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
             Cores = cores.Description,
         };
 
+        var dashboard = options.DashboardPort is null ? null : new SuiteDashboard();
+        await using var page = dashboard is null ? null : await SuiteDashboardServer.StartAsync(options.DashboardPort!.Value, dashboard);
+        if (page is not null)
+        {
+            console.WriteLine($"suite: live page of the step in progress on {page.Url}");
+        }
+
         using var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(5) };
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        var runner = new ExperimentRunner(options, driver, http, progress, time, cores.ServerCores);
+        var runner = new ExperimentRunner(options, driver, http, progress, time, cores, dashboard, machine);
         try
         {
             foreach (var plan in plans)
@@ -63,6 +74,7 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
         }
         finally
         {
+            dashboard?.Finish();
             suite = suite with { FinishedAt = time.GetUtcNow() };
             ReportSet.WriteAll(suite, options.OutputDirectory);
         }

@@ -31,6 +31,9 @@ internal sealed record RunRecordView
 
     public List<TimeSeriesPointView> TimeSeries { get; init; } = [];
 
+    /// <summary>The generator processes whose requests the record holds: one per run, every segment once merged.</summary>
+    public List<GeneratorView> Generators { get; init; } = [];
+
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -46,6 +46,10 @@ internal static class StepMetrics
         ["fdsBefore"] = "open descriptors of the target before the load",
         ["fdsAfter"] = "open descriptors of the target after the load (TCP targets: once settled, up to 20 s)",
         ["alive"] = "1 when the target was still running after the load",
+        ["generators"] = "testbed-load processes that shared the load (the step's generators)",
+        ["generatorCpuMs"] = "CPU time of all generators while the load ran, ms (user + system; older records: over each process's life)",
+        ["generatorCpuMsPerRequest"] = "generatorCpuMs / completed",
+        ["generatorMaxCores"] = "the busiest generator's CPU / the load's duration: near 1 (or its share of a shared core), the generator set the pace",
         ["rpsMin"] = "lowest rps of the step's runs (repeats, rounds)",
         ["rpsMax"] = "highest rps of the step's runs",
         ["cpuMsPerRequestMin"] = "lowest cpuMsPerRequest of the step's runs",
@@ -105,6 +109,7 @@ internal static class StepMetrics
             ["fdsAfter"] = target?.FdsAfter ?? double.NaN,
             ["alive"] = target is null ? double.NaN : target.Alive ? 1 : 0,
         };
+        AddGenerators(metrics, run, costs);
         // One run is its own spread; Median widens it over several.
         foreach (var spread in new[] { "rps", "cpuMsPerRequest" })
         {
@@ -123,6 +128,23 @@ internal static class StepMetrics
         }
 
         return metrics;
+    }
+
+    /// <summary>
+    /// The generators' own cost, from the CPU each wrote into the (merged) record: while the load
+    /// ran, over the run's duration. Records that give only the whole process's CPU are read over
+    /// the wall time the suite measured around the load (start-up in both), or the run's duration.
+    /// </summary>
+    private static void AddGenerators(Dictionary<string, double> metrics, RunRecordView run, IReadOnlyList<RoleCost> costs)
+    {
+        var cpu = run.Generators.Count > 0 && run.Generators.All(g => !double.IsNaN(g.BestCpuMs)) ? run.Generators.Select(g => g.BestCpuMs).ToList() : null;
+        var wallMs = run.Generators.All(g => g.LoadCpuSeconds is not null)
+            ? run.DurationSeconds * 1000
+            : costs.Select(c => c.WallMs).FirstOrDefault(w => w > 0, run.DurationSeconds * 1000);
+        metrics["generators"] = Math.Max(1, run.Generators.Count);
+        metrics["generatorCpuMs"] = cpu?.Sum() ?? double.NaN;
+        metrics["generatorCpuMsPerRequest"] = cpu is not null && run.Counts.Completed > 0 ? cpu.Sum() / run.Counts.Completed : double.NaN;
+        metrics["generatorMaxCores"] = cpu is not null && wallMs > 0 ? cpu.Max() / wallMs : double.NaN;
     }
 
     /// <summary>

@@ -13,6 +13,7 @@ public sealed class TcpCommandTests
     [InlineData("--idle-timeout", "0")]
     [InlineData("--host", "not-an-ip")]
     [InlineData("--no-such-flag", "1")]
+    [InlineData("--child", "fork")]
     public async Task Tcp_BadFlag_ExitsWithCode2AndOneLine(string flag, string value)
     {
         var (exitCode, _, errors) = await TcpServerProcess.RunAsync("tcp", flag, value);

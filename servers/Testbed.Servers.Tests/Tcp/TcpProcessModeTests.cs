@@ -11,7 +11,7 @@ public sealed class TcpProcessModeTests
     [Fact]
     public async Task ProcessMode_SequentialClients_AnsweredByDistinctChildPids()
     {
-        await using var server = await TcpServerProcess.StartAsync(["--mode", TcpModes.Process]);
+        await using var server = await TcpServerProcess.StartAsync(["--mode", TcpModes.Process, "--child", ProcessChildren.Runtime]);
         var pids = new List<int>();
         for (int i = 0; i < 10; i++)
             pids.Add((await EchoClient.ExchangeAsync(server.Port, EchoClient.Request($"/{i}"), TimeSpan.FromSeconds(30))).ServedBy);
@@ -26,7 +26,7 @@ public sealed class TcpProcessModeTests
     [Fact]
     public async Task ProcessMode_Sigterm_StopsServerAndItsChildren()
     {
-        await using var server = await TcpServerProcess.StartAsync(["--mode", TcpModes.Process, "--idle-timeout", "60"]);
+        await using var server = await TcpServerProcess.StartAsync(["--mode", TcpModes.Process, "--child", ProcessChildren.Runtime, "--idle-timeout", "60"]);
         // Silent clients keep their children alive, waiting for a request.
         var silent = new List<Socket>();
         for (int i = 0; i < 3; i++)
@@ -45,7 +45,7 @@ public sealed class TcpProcessModeTests
     [Fact]
     public async Task ProcessMode_NoMaxConnections_RunsTwoChildrenPerCoreAtOnce()
     {
-        await using var server = await TcpServerProcess.StartAsync(["--mode", TcpModes.Process, "--idle-timeout", "30"]);
+        await using var server = await TcpServerProcess.StartAsync(["--mode", TcpModes.Process, "--child", ProcessChildren.Runtime, "--idle-timeout", "30"]);
         int cap = 2 * Environment.ProcessorCount;
         var silent = new List<Socket>();
         for (int i = 0; i < cap + 3; i++)
@@ -64,7 +64,7 @@ public sealed class TcpProcessModeTests
     [Fact]
     public async Task ProcessMode_ClientResetWhileInBacklog_NoProcessStartedForIt()
     {
-        await using var server = await TcpServerProcess.StartAsync(["--mode", TcpModes.Process, "--max-connections", "1", "--idle-timeout", "2"]);
+        await using var server = await TcpServerProcess.StartAsync(["--mode", TcpModes.Process, "--child", ProcessChildren.Runtime, "--max-connections", "1", "--idle-timeout", "2"]);
         // A silent client holds the only child slot, so the next connections wait in the backlog.
         using var silent = await EchoClient.ConnectAsync(server.Port, CancellationToken.None);
         await WaitUntil(() => server.ChildPids().Count == 1, TimeSpan.FromSeconds(30));

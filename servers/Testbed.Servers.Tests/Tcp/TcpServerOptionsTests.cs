@@ -26,6 +26,10 @@ public sealed class TcpServerOptionsTests
         ["zero idle timeout"] = new TcpServerOptions { IdleTimeout = TimeSpan.Zero },
         ["negative stats interval"] = new TcpServerOptions { StatsInterval = TimeSpan.FromSeconds(-1) },
         ["no workers"] = new TcpServerOptions { Workers = 0 },
+        ["unknown child"] = new TcpServerOptions { Mode = TcpModes.Process, Child = "fork" },
+        ["child outside process mode"] = new TcpServerOptions { Mode = TcpModes.Thread, Child = ProcessChildren.Aot },
+        ["child exe outside process mode"] = new TcpServerOptions { ChildExe = "/bin/true" },
+        ["child exe with the runtime child"] = new TcpServerOptions { Mode = TcpModes.Process, Child = ProcessChildren.Runtime, ChildExe = "/bin/true" },
     };
 
     public static TheoryData<string> Invalid() => [.. InvalidCases.Keys];

@@ -87,6 +87,15 @@ internal sealed partial class TcpServerProcess : IAsyncDisposable
         return document.RootElement.Clone();
     }
 
+    /// <summary>The stats file as last written, or no counters yet when it has not been written.</summary>
+    public JsonElement ReadStatsOrEmpty()
+    {
+        if (File.Exists(StatsFile))
+            return ReadStats();
+        using var empty = JsonDocument.Parse("{\"errors\":{}}");
+        return empty.RootElement.Clone();
+    }
+
     public static long Error(JsonElement stats, string kind) =>
         stats.GetProperty("errors").TryGetProperty(kind, out var value) ? value.GetInt64() : 0;
 
@@ -156,6 +165,6 @@ internal sealed partial class TcpServerProcess : IAsyncDisposable
             _ready.TrySetResult(int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture));
     }
 
-    [GeneratedRegex(@"^testbed-server tcp ready on 127\.0\.0\.1:(?<port>\d+) mode=\w+$")]
+    [GeneratedRegex(@"^testbed-server tcp ready on 127\.0\.0\.1:(?<port>\d+) mode=\w+( child=\w+)?$")]
     private static partial Regex ReadyLine();
 }

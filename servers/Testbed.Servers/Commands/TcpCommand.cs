@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Sockets;
 using Testbed.Servers.Tcp;
 
 namespace Testbed.Servers.Commands;
@@ -56,6 +55,14 @@ internal static class TcpCommand
             Description = $"Worker processes in prefork mode. Defaults to the number of cores ({defaults.Workers}).",
             DefaultValueFactory = _ => defaults.Workers,
         };
+        var child = new Option<string?>("--child")
+        {
+            Description = $"Process mode: the program started per connection: {ProcessChildren.Aot} (the Native AOT testbed-echo-child) or {ProcessChildren.Runtime} (this testbed-server, a .NET runtime start each). Defaults to {ProcessChildren.Aot} when its binary is found, else {ProcessChildren.Runtime}.",
+        };
+        var childExe = new Option<string?>("--child-exe")
+        {
+            Description = $"Process mode: path of the Native AOT child. Defaults to ${ProcessChildren.AotExecutableVariable}, else {ProcessChildren.AotExecutableName} beside testbed-server.",
+        };
         var serveFd = new Option<int?>("--serve-fd")
         {
             Description = "Internal (process mode): serve the one connection on this descriptor and exit with its outcome.",
@@ -73,7 +80,7 @@ internal static class TcpCommand
         };
 
         var command = new Command("tcp", "Raw TCP echo servers (experiment E8): single, process, prefork, thread, async");
-        foreach (var option in new Option[] { mode, host, port, backlog, maxConnections, idleTimeout, statsInterval, statsFile, workers, serveFd, preforkWorker, parentPid })
+        foreach (var option in new Option[] { mode, host, port, backlog, maxConnections, idleTimeout, statsInterval, statsFile, workers, child, childExe, serveFd, preforkWorker, parentPid })
             command.Options.Add(option);
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -89,6 +96,8 @@ internal static class TcpCommand
                 StatsInterval = Seconds(parseResult.GetValue(statsInterval), "--stats-interval"),
                 StatsFile = parseResult.GetValue(statsFile),
                 Workers = parseResult.GetValue(workers),
+                Child = parseResult.GetValue(child),
+                ChildExe = parseResult.GetValue(childExe),
                 PreforkWorker = parseResult.GetValue(preforkWorker),
                 ParentPid = parseResult.GetValue(parentPid),
             };
@@ -96,30 +105,10 @@ internal static class TcpCommand
 
             using var signals = new StopSignals(cancellationToken);
             if (parseResult.GetValue(serveFd) is int fd)
-                return ServeInherited(fd, options.IdleTimeout, signals.Token);
+                return InheritedConnection.Serve(fd, options.IdleTimeout, signals.Token);
             return await TcpServerHost.RunAsync(options, signals.Token);
         });
         return command;
-    }
-
-    /// <summary>
-    /// The child of process mode: the connection arrives as descriptor <paramref name="fd"/> (0, inetd
-    /// style); the exit code tells the parent how it ended (<see cref="ConnectionOutcome"/>).
-    /// </summary>
-    private static int ServeInherited(int fd, TimeSpan idleTimeout, CancellationToken stopping)
-    {
-        Socket socket;
-        try
-        {
-            socket = new Socket(new SafeSocketHandle(fd, ownsHandle: true));
-        }
-        catch (SocketException e)
-        {
-            Console.Error.WriteLine($"testbed-server tcp: descriptor {fd} is not a socket: {e.Message}");
-            return (int)ConnectionOutcome.Io;
-        }
-
-        return (int)EchoConnection.Serve(socket, idleTimeout, stopping);
     }
 
     private static TimeSpan Seconds(double value, string name) =>

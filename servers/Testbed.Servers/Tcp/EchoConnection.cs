@@ -16,10 +16,10 @@ internal static class EchoConnection
 
     public static ConnectionOutcome Serve(Socket socket, TimeSpan idleTimeout, CancellationToken stopping)
     {
-        // Disposing the socket interrupts a blocked Receive, so a stopping server does not wait out
-        // the idle timeout of a silent client.
-        using var registration = stopping.Register(static s => ((Socket)s!).Dispose(), socket);
-        var buffer = new byte[TcpServerOptions.MaxRequestBytes];
+        // A stopping server must not wait out the idle timeout of a silent client. Closing the socket
+        // does not wake a thread blocked in recv on Linux; shutting it down does (recv returns 0).
+        using var registration = stopping.Register(static s => Interrupt((Socket)s!), socket);
+        var buffer = new byte[EchoProtocol.MaxRequestBytes];
         try
         {
             socket.NoDelay = true;
@@ -36,6 +36,8 @@ internal static class EchoConnection
                     break;
             }
 
+            if (stopping.IsCancellationRequested)
+                return ConnectionOutcome.Aborted;
             if (read == 0)
                 return ConnectionOutcome.Empty;
             socket.Send(Answer(socket, buffer, read, length, out bool unread));
@@ -59,7 +61,7 @@ internal static class EchoConnection
 
     public static async Task<ConnectionOutcome> ServeAsync(Socket socket, TimeSpan idleTimeout, CancellationToken stopping)
     {
-        var buffer = new byte[TcpServerOptions.MaxRequestBytes];
+        var buffer = new byte[EchoProtocol.MaxRequestBytes];
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         try
         {
@@ -102,6 +104,20 @@ internal static class EchoConnection
         {
             socket.Dispose();
         }
+    }
+
+    private static void Interrupt(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Not connected any more, or already closed: nothing blocks on it.
+        }
+
+        socket.Dispose();
     }
 
     public static string? ErrorKind(ConnectionOutcome outcome) => outcome switch

@@ -4,12 +4,15 @@ namespace Testbed.Servers.Tcp;
 
 /// <summary>
 /// The request framing and the answer of every mode: one request is at most
-/// <see cref="TcpServerOptions.MaxRequestBytes"/> bytes, or up to the blank line that ends an HTTP header
+/// <see cref="MaxRequestBytes"/> bytes, or up to the blank line that ends an HTTP header
 /// block if that comes first; the answer is a complete HTTP/1.1 response echoing it. Unlike the source
 /// (bare LF, no length) the answer carries Content-Length, so a client need not wait for the close.
 /// </summary>
 internal static class EchoProtocol
 {
+    /// <summary>Largest request read and echoed; longer requests are cut here. Fixed by the experiment.</summary>
+    public const int MaxRequestBytes = 1024;
+
     private static readonly byte[] Head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "u8.ToArray();
 
     /// <summary>

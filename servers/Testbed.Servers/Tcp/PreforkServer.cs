@@ -17,7 +17,7 @@ internal sealed class PreforkServer(TcpServerOptions options, TcpStats stats, Th
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly DirectoryInfo _statsDirectory = Directory.CreateTempSubdirectory("testbed-tcp-prefork-");
-    private readonly SelfLauncher _launcher = new();
+    private readonly ProcessLauncher _launcher = ProcessLauncher.Self();
     private readonly ChildReaper _reaper = new();
     private int _workerNumber;
     private int _port;

@@ -6,21 +6,23 @@ namespace Testbed.Servers.Tcp;
 
 /// <summary>
 /// <see cref="TcpModes.Process"/>: every accepted connection is handed to a new OS process, inetd style:
-/// this same executable is spawned as <c>tcp --serve-fd 0</c> with the connection as its standard input,
-/// serves that one connection and exits with its <see cref="ConnectionOutcome"/> as exit code; the parent
-/// closes its copy at once and counts the outcome when it reaps the child. At most --max-connections
-/// children live at once (default <see cref="DefaultMaxChildren"/>); further connections wait in the backlog.
+/// the <paramref name="child"/> (the Native AOT <c>testbed-echo-child</c>, or this same executable as
+/// <c>tcp --serve-fd 0</c>) is spawned with the connection as its standard input, serves that one
+/// connection and exits with its <see cref="ConnectionOutcome"/> as exit code; the parent closes its copy
+/// at once and counts the outcome when it reaps the child. At most --max-connections children live at
+/// once (default <see cref="DefaultMaxChildren"/>); further connections wait in the backlog.
 /// </summary>
-internal sealed class ProcessPerConnectionServer(TcpServerOptions options, TcpStats stats, ThrottledLog log) : ITcpServerModel
+internal sealed class ProcessPerConnectionServer(TcpServerOptions options, ProcessChild child, TcpStats stats, ThrottledLog log) : ITcpServerModel
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Children running at once when --max-connections is not given: two per core. A child is a whole
-    /// .NET runtime start (~150 ms of CPU); with hundreds started together every one of them gets a
+    /// Children running at once when --max-connections is not given: two per core. A runtime child is a
+    /// whole .NET runtime start (~150 ms of CPU); with hundreds started together every one of them gets a
     /// sliver of the cores and all finish late (the E8 quick load had 128 children each taking over the
     /// clients' 10 s timeout, so not one request completed). Few at a time finish in a fraction of a
-    /// second each, and the waiting connections queue in the backlog, first come first served.
+    /// second each, and the waiting connections queue in the backlog, first come first served. An AOT
+    /// child lives for milliseconds, so the same few keep the cores busy.
     /// </summary>
     public static int DefaultMaxChildren => 2 * Environment.ProcessorCount;
 
@@ -29,12 +31,14 @@ internal sealed class ProcessPerConnectionServer(TcpServerOptions options, TcpSt
 
     private void Run(Socket listener, Action ready, CancellationToken stopping)
     {
-        using var launcher = new SelfLauncher();
+        using var launcher = child.Path is { } path ? ProcessLauncher.Native(path) : ProcessLauncher.Self();
         using var reaper = new ChildReaper();
         // Not disposed: a child reaped late may still release its slot.
         var slots = new SemaphoreSlim(options.EffectiveMaxConnections);
-        string[] childArguments =
-            ["tcp", "--serve-fd", "0", "--idle-timeout", options.IdleTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)];
+        var idleTimeout = options.IdleTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        string[] childArguments = child.Kind == ProcessChildren.Aot
+            ? ["--idle-timeout", idleTimeout]
+            : ["tcp", "--serve-fd", "0", "--idle-timeout", idleTimeout];
         // Non-blocking, so that a connection that vanishes between poll and accept cannot block the loop.
         listener.Blocking = false;
         int listenFd = (int)listener.SafeHandle.DangerousGetHandle();

@@ -15,6 +15,14 @@ internal static class TcpServerHost
         var log = new ThrottledLog(TimeProvider.System);
         Prepare(stats);
         options = CapByDescriptors(options);
+        ProcessChild? child = null;
+        if (options.Mode == TcpModes.Process)
+        {
+            child = ProcessChild.Resolve(options.Child, options.ChildExe, out var note);
+            if (note is not null)
+                Console.Error.WriteLine($"testbed-server tcp: {note}");
+        }
+
         Socket listener;
         try
         {
@@ -28,7 +36,7 @@ internal static class TcpServerHost
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         using var orphanWatch = WatchParent(options, stop);
-        var model = Create(options, stats, log);
+        var model = Create(options, child, stats, log);
         var reporter = new TcpStatsReporter(
             model is PreforkServer prefork ? prefork.Snapshot : stats.Snapshot, options.StatsFile, print: !options.PreforkWorker, log);
         var endpoint = (IPEndPoint)listener.LocalEndPoint!;
@@ -44,7 +52,8 @@ internal static class TcpServerHost
             }
             else
             {
-                Console.WriteLine($"testbed-server tcp ready on {endpoint.Address}:{endpoint.Port} mode={options.Mode}");
+                var childKind = child is null ? "" : $" child={child.Kind}";
+                Console.WriteLine($"testbed-server tcp ready on {endpoint.Address}:{endpoint.Port} mode={options.Mode}{childKind}");
             }
         }
 
@@ -135,13 +144,13 @@ internal static class TcpServerHost
         }
     }
 
-    private static ITcpServerModel Create(TcpServerOptions options, TcpStats stats, ThrottledLog log) => options.Mode switch
+    private static ITcpServerModel Create(TcpServerOptions options, ProcessChild? child, TcpStats stats, ThrottledLog log) => options.Mode switch
     {
         _ when options.PreforkWorker => new SingleLoopServer(options, stats, log),
         TcpModes.Single => new SingleLoopServer(options, stats, log),
         TcpModes.Thread => new ThreadPerConnectionServer(options, stats, log),
         TcpModes.Async => new AsyncServer(options, stats, log),
-        TcpModes.Process => new ProcessPerConnectionServer(options, stats, log),
+        TcpModes.Process => new ProcessPerConnectionServer(options, child!, stats, log),
         TcpModes.Prefork => new PreforkServer(options, stats, log),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "unknown mode"),
     };

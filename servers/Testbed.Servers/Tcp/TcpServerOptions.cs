@@ -6,8 +6,8 @@ namespace Testbed.Servers.Tcp;
 /// <summary>Configuration of <c>testbed-server tcp</c>. Validated once at start-up by <see cref="Validate"/>.</summary>
 internal sealed record TcpServerOptions
 {
-    /// <summary>Largest request read and echoed; longer requests are cut here. Fixed by the experiment.</summary>
-    public const int MaxRequestBytes = 1024;
+    /// <summary>Largest request read and echoed (<see cref="EchoProtocol.MaxRequestBytes"/>).</summary>
+    public const int MaxRequestBytes = EchoProtocol.MaxRequestBytes;
 
     /// <summary>Server model, one of <see cref="TcpModes.All"/>. Defaults to <see cref="TcpModes.Single"/>.</summary>
     public string Mode { get; init; } = TcpModes.Single;
@@ -27,6 +27,16 @@ internal sealed record TcpServerOptions
     /// connection is a whole .NET runtime start.
     /// </summary>
     public int? MaxConnections { get; init; }
+
+    /// <summary>
+    /// Process mode: the program started per connection, one of <see cref="ProcessChildren.All"/>, or null
+    /// for the default: <see cref="ProcessChildren.Aot"/> when the Native AOT child is found, else
+    /// <see cref="ProcessChildren.Runtime"/> (see <see cref="ProcessChild.Resolve"/>).
+    /// </summary>
+    public string? Child { get; init; }
+
+    /// <summary>Process mode: path of the Native AOT child. Defaults to $TESTBED_ECHO_CHILD, else testbed-echo-child beside testbed-server.</summary>
+    public string? ChildExe { get; init; }
 
     /// <summary>A client that sends nothing for this long is closed. Defaults to 10 s.</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -64,6 +74,12 @@ internal sealed record TcpServerOptions
             throw new UsageException($"--backlog must be at least 1, not {Backlog}");
         if (MaxConnections is < 1)
             throw new UsageException($"--max-connections must be at least 1, not {MaxConnections}");
+        if (Child is not null && !ProcessChildren.All.Contains(Child))
+            throw new UsageException($"--child must be one of {string.Join(", ", ProcessChildren.All)}, not '{Child}'");
+        if ((Child is not null || ChildExe is not null) && Mode != TcpModes.Process)
+            throw new UsageException($"--child and --child-exe apply to --mode {TcpModes.Process} only, not to '{Mode}'");
+        if (Child == ProcessChildren.Runtime && ChildExe is not null)
+            throw new UsageException($"--child-exe names the {ProcessChildren.Aot} child; it cannot go with --child {ProcessChildren.Runtime}");
         if (IdleTimeout <= TimeSpan.Zero || IdleTimeout > TimeSpan.FromHours(1))
             throw new UsageException($"--idle-timeout must be between 0 and 3600 seconds (exclusive of 0), not {IdleTimeout.TotalSeconds}");
         if (StatsInterval < TimeSpan.Zero)

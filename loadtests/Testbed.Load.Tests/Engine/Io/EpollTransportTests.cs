@@ -108,6 +108,29 @@ public sealed class EpollTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task ConnectAsync_Ipv6Loopback_ExchangesBytes()
+    {
+        using var listener = new TcpListener(IPAddress.IPv6Loopback, 0);
+        listener.Start();
+        var server = Task.Run(async () =>
+        {
+            using var peer = await listener.AcceptSocketAsync();
+            var buffer = new byte[16];
+            int n = await peer.ReceiveAsync(buffer, SocketFlags.None);
+            await peer.SendAsync(buffer.AsMemory(0, n), SocketFlags.None);
+        });
+        using var connection = _transport.Create(AddressFamily.InterNetworkV6, 0);
+
+        await connection.ConnectAsync((IPEndPoint)listener.LocalEndpoint).AsTask().WaitAsync(Limit);
+        await connection.SendAsync("ping"u8.ToArray()).AsTask().WaitAsync(Limit);
+        var buffer = new byte[16];
+        int n = await connection.ReceiveAsync(buffer).AsTask().WaitAsync(Limit);
+
+        Assert.Equal("ping", System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+        await server.WaitAsync(Limit);
+    }
+
+    [Fact]
     public async Task ShortConnections_ManyInParallel_EachGetsItsOwnEcho()
     {
         // 20 clients x 50 connections each, closed as soon as answered: slots and their epoll

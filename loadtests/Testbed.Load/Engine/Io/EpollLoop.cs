@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
@@ -32,6 +33,8 @@ internal sealed class EpollLoop : IDisposable
     private readonly List<uint> _generations = [];
     private readonly Stack<int> _free = new();
     private int _wakePending;
+    private IPEndPoint? _endPoint;
+    private byte[] _address = [];
     private volatile bool _stopping;
     private volatile bool _stopped;
 
@@ -91,8 +94,8 @@ internal sealed class EpollLoop : IDisposable
     /// <summary>Loop thread only: adds a timer to the heap.</summary>
     public void Schedule(LoopDelay timer) => _timers.Enqueue(timer, timer.Due);
 
-    /// <summary>Loop thread only: watches <paramref name="socket"/> (edge-triggered, reads and writes) for <paramref name="connection"/>.</summary>
-    public int Register(EpollConnection connection, Socket socket)
+    /// <summary>Loop thread only: watches descriptor <paramref name="fd"/> (edge-triggered, reads and writes) for <paramref name="connection"/>.</summary>
+    public int Register(EpollConnection connection, int fd)
     {
         int slot;
         if (_free.Count > 0)
@@ -109,7 +112,7 @@ internal sealed class EpollLoop : IDisposable
         ulong data = ((ulong)_generations[slot] << 32) | (uint)slot;
         try
         {
-            EpollNative.Add(_epoll, (int)socket.Handle, EpollNative.In | EpollNative.Out | EpollNative.RdHup | EpollNative.EdgeTriggered, data);
+            EpollNative.Add(_epoll, fd, EpollNative.In | EpollNative.Out | EpollNative.RdHup | EpollNative.EdgeTriggered, data);
         }
         catch (SocketException)
         {
@@ -117,6 +120,17 @@ internal sealed class EpollLoop : IDisposable
             throw;
         }
         return slot;
+    }
+
+    /// <summary>Loop thread only: <paramref name="endPoint"/> as a sockaddr, encoded once for the run's target.</summary>
+    public byte[] AddressOf(IPEndPoint endPoint)
+    {
+        if (!ReferenceEquals(endPoint, _endPoint))
+        {
+            _address = SocketNative.Address(endPoint);
+            _endPoint = endPoint;
+        }
+        return _address;
     }
 
     /// <summary>Loop thread only: frees the slot; closing the descriptor removes it from the epoll set.</summary>

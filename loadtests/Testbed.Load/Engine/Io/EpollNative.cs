@@ -3,9 +3,8 @@ using System.Runtime.InteropServices;
 namespace Testbed.Load.Engine.Io;
 
 /// <summary>
-/// The few Linux calls .NET does not expose: epoll and eventfd. Sockets themselves stay .NET
-/// <see cref="System.Net.Sockets.Socket"/>s (their SafeHandle keeps a closing descriptor from being
-/// reused under a pending call).
+/// The few Linux calls .NET does not expose: epoll and eventfd (and <c>close</c>, for these and for
+/// the sockets of <see cref="SocketNative"/>).
 /// </summary>
 internal static partial class EpollNative
 {

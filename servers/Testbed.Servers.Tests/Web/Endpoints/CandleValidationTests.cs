@@ -12,18 +12,33 @@ public sealed class CandleValidationTests
     [InlineData(0L, 1, 2, 1.5, 1.2, 1)]
     [InlineData(0L, 1, 2, 0.5, 1, -0.1)]
     [InlineData(0L, 1, double.PositiveInfinity, 0.5, 1, 1)]
-    public void CandleModel_InvalidField_Throws(long basetm, double o, double h, double l, double c, double v)
+    public void ModelValidator_InvalidField_ThrowsNamingTheLocation(long basetm, double o, double h, double l, double c, double v)
     {
-        Assert.Throws<ModelValidationException>(() => new CandleModel(basetm, o, h, l, c, v));
+        var model = new CandleOut { Basetm = basetm, O = o, H = h, L = l, C = c, V = v };
+
+        var error = Assert.Throws<ModelValidationException>(() => ModelValidator.Validate(model, new ModelLocation("data").At(7)));
+
+        Assert.StartsWith("data[7]: ", error.Message);
     }
 
     [Fact]
-    public void ResponseModelValidator_ValidModels_CopiesEveryFieldIntoTheResponseModel()
+    public void ModelValidator_ValidCandle_Passes()
     {
-        var source = new CandleModelResponse([new CandleModel(60_000, 1, 2, 0.5, 1.5, 3), new CandleModel(120_000, 1.5, 1.5, 1.5, 1.5, 0)]);
+        ModelValidator.Validate(new CandleOut { Basetm = 120_000, O = 1.5, H = 1.5, L = 1.5, C = 1.5, V = 0 }, new ModelLocation("data"));
+    }
+
+    [Fact]
+    public void ResponseModelValidator_ValidModels_CopiesEveryFieldIntoNewResponseModels()
+    {
+        var source = new CandleResponse
+        {
+            Data = [new CandleOut { Basetm = 60_000, O = 1, H = 2, L = 0.5, C = 1.5, V = 3 }, new CandleOut { Basetm = 120_000, O = 1.5, H = 1.5, L = 1.5, C = 1.5, V = 0 }],
+        };
 
         var response = ResponseModelValidator.Build<CandleResponse>(source);
 
+        // A second set of objects, as FastAPI's response_model builds: not the handler's instances.
+        Assert.NotSame(source.Data[0], response.Data[0]);
         Assert.Equal(2, response.Data.Count);
         var first = response.Data[0];
         Assert.Equal((60_000L, 1.0, 2.0, 0.5, 1.5, 3.0), (first.Basetm, first.O, first.H, first.L, first.C, first.V));

@@ -46,8 +46,8 @@ internal static class CandleEndpoints
                 return query.Form switch
                 {
                     CandleForms.Raw => new RawCandleResult(block),
-                    CandleForms.Model => Results.Json(new CandleModelResponse(Models(block)), CandleJsonContext.Api.CandleModelResponse),
-                    _ => Results.Json(ResponseModelValidator.Build<CandleResponse>(new CandleModelResponse(Models(block))), CandleJsonContext.Api.CandleResponse),
+                    CandleForms.Model => Results.Json(Models(block), CandleJsonContext.Api.CandleResponse),
+                    _ => Results.Json(ResponseModelValidator.Build<CandleResponse>(Models(block)), CandleJsonContext.Api.CandleResponse),
                 };
             }
             catch (ModelValidationException e)
@@ -58,15 +58,18 @@ internal static class CandleEndpoints
         return endpoints;
     }
 
-    /// <summary>One model object per candle, each validated as it is built.</summary>
-    private static List<CandleModel> Models(CandleBlock block)
+    /// <summary>One model object per candle, each validated by <see cref="ModelValidator"/> as it is built (pydantic's <c>Candle(**row)</c>).</summary>
+    private static CandleResponse Models(CandleBlock block)
     {
-        var models = new List<CandleModel>(block.Count);
+        var models = new List<CandleOut>(block.Count);
+        var location = new ModelLocation("data");
         for (var i = 0; i < block.Count; i++)
         {
-            models.Add(new CandleModel(block.BaseTm[i], block.Open[i], block.High[i], block.Low[i], block.Close[i], block.Volume[i]));
+            var model = new CandleOut { Basetm = block.BaseTm[i], O = block.Open[i], H = block.High[i], L = block.Low[i], C = block.Close[i], V = block.Volume[i] };
+            ModelValidator.Validate(model, location.At(i));
+            models.Add(model);
         }
 
-        return models;
+        return new CandleResponse { Data = models };
     }
 }

@@ -3,10 +3,10 @@ namespace Testbed.Servers.Web.Endpoints;
 /// <summary>The <c>form=</c> values of /candle: how the same candles become JSON.</summary>
 internal static class CandleForms
 {
-    /// <summary>Model objects validated field by field, then the whole answer validated again against the declared response model.</summary>
+    /// <summary>Model objects built and validated by <see cref="ModelValidator"/>, then the whole answer copied into the declared response model and validated again (FastAPI's <c>response_model</c>).</summary>
     public const string Validated = "validated";
 
-    /// <summary>Model objects validated field by field, serialized with System.Text.Json; no response-model pass.</summary>
+    /// <summary>The same model objects, built and validated the same way, serialized with System.Text.Json; no response-model pass.</summary>
     public const string Model = "model";
 
     /// <summary>The columns written straight to the response with Utf8JsonWriter.</summary>

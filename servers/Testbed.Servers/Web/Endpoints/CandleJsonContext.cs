@@ -5,7 +5,6 @@ using System.Text.Json.Serialization;
 namespace Testbed.Servers.Web.Endpoints;
 
 /// <summary>Source-generated serializers of the /candle answers; names come from the types' JsonPropertyName attributes.</summary>
-[JsonSerializable(typeof(CandleModelResponse))]
 [JsonSerializable(typeof(CandleResponse))]
 [JsonSerializable(typeof(ValidationErrorResponse))]
 [JsonSerializable(typeof(HttpErrorResponse))]

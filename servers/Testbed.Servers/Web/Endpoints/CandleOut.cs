@@ -5,15 +5,20 @@ using Testbed.Servers.Data;
 namespace Testbed.Servers.Web.Endpoints;
 
 /// <summary>
-/// An item of the declared response model of /candle (FastAPI's <c>response_model</c>): its rules
-/// are attributes, checked by <see cref="ResponseModelValidator"/> through reflection on every item
-/// of every answer of form <c>validated</c>, after the <see cref="CandleModel"/> checks.
+/// A candle as a model object (pydantic's <c>BaseModel</c>), and the item of the declared response model
+/// of /candle: finite prices, h ≥ max(o, c), l ≤ min(o, c), v ≥ 0, basetm ≥ 0 and on the minute grid of
+/// the data set. The rules are attributes, checked by <see cref="ModelValidator"/> when forms
+/// <c>model</c> and <c>validated</c> build each candle, and once more per candle in the response-model
+/// pass of form <c>validated</c>.
 /// </summary>
 internal sealed class CandleOut : IValidatableObject
 {
+    /// <summary>basetm is epoch milliseconds of a whole minute (every interval's bucket starts on one).</summary>
+    public const long BaseTmUnitMs = 60_000;
+
     [Required]
     [Range(0, long.MaxValue)]
-    [MultipleOf(CandleModel.BaseTmUnitMs)]
+    [MultipleOf(BaseTmUnitMs)]
     [JsonPropertyName(CandleColumns.BaseTm)]
     public long Basetm { get; set; }
 

@@ -5,11 +5,13 @@ using System.Text;
 namespace Testbed.Servers.Tcp;
 
 /// <summary>
-/// Starts new processes of this same executable with posix_spawn (vfork-style on glibc: no copy of the
-/// parent's address space), optionally with one inherited descriptor as the child's standard input.
-/// The path and environment are marshalled once; every spawn marshals only its arguments.
+/// Starts new processes of one executable with posix_spawn (vfork-style on glibc: no copy of the
+/// parent's address space), optionally with one inherited descriptor as the child's standard input:
+/// this same executable (<see cref="Self"/>) or a native program such as the Native AOT echo child
+/// (<see cref="Native"/>). The path and environment are marshalled once; every spawn marshals only its
+/// arguments.
 /// </summary>
-internal sealed unsafe class SelfLauncher : IDisposable
+internal sealed unsafe class ProcessLauncher : IDisposable
 {
     private readonly byte* _path;
     private readonly string[] _prefix;
@@ -33,25 +35,35 @@ internal sealed unsafe class SelfLauncher : IDisposable
         ["DOTNET_gcConcurrent"] = "0",
     };
 
-    public SelfLauncher()
+    private ProcessLauncher(string executable, string[] prefix, IReadOnlyDictionary<string, string> settings)
     {
-        var exe = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this executable is unknown");
-        // Started as `dotnet testbed-server.dll` the executable is the host, which needs the dll first.
-        _prefix = Path.GetFileNameWithoutExtension(exe) == "dotnet"
-            ? [exe, typeof(SelfLauncher).Assembly.Location]
-            : [exe];
-        _path = Utf8(exe);
+        _prefix = prefix;
+        _path = Utf8(executable);
 
         var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .Where(e => !ChildRuntimeSettings.ContainsKey((string)e.Key))
+            .Where(e => !settings.ContainsKey((string)e.Key))
             .Select(e => $"{e.Key}={e.Value}")
-            .Concat(ChildRuntimeSettings.Select(s => $"{s.Key}={s.Value}"))
+            .Concat(settings.Select(s => $"{s.Key}={s.Value}"))
             .ToArray();
         _envCount = environment.Length;
         _envp = (byte**)NativeMemory.AllocZeroed((nuint)(_envCount + 1), (nuint)sizeof(byte*));
         for (int i = 0; i < _envCount; i++)
             _envp[i] = Utf8(environment[i]);
     }
+
+    /// <summary>A launcher of this same executable, with the runtime settings of a short-lived child.</summary>
+    public static ProcessLauncher Self()
+    {
+        var exe = Environment.ProcessPath ?? throw new InvalidOperationException("the path of this executable is unknown");
+        // Started as `dotnet testbed-server.dll` the executable is the host, which needs the dll first.
+        string[] prefix = Path.GetFileNameWithoutExtension(exe) == "dotnet"
+            ? [exe, typeof(ProcessLauncher).Assembly.Location]
+            : [exe];
+        return new ProcessLauncher(exe, prefix, ChildRuntimeSettings);
+    }
+
+    /// <summary>A launcher of the native program at <paramref name="path"/>, with this process's environment.</summary>
+    public static ProcessLauncher Native(string path) => new(path, [path], new Dictionary<string, string>());
 
     public string Describe(IEnumerable<string> arguments) => string.Join(' ', _prefix.Concat(arguments));
 
