@@ -93,7 +93,7 @@ declare -A ms
 for ((r = 1; r <= rounds; r++)); do
   echo "== round $r/$rounds" >&2
   order=("${!names[@]}")
-  if ((r % 2 == 0)); then order=($(printf '%s\n' "${order[@]}" | tac)); fi
+  if ((r % 2 == 0)); then mapfile -t order < <(printf '%s\n' "${order[@]}" | tac); fi
   for i in "${order[@]}"; do
     n=${names[$i]}
     for codec in "${codecs[@]}"; do

@@ -17,7 +17,10 @@
 #      TARGETS (rows, default "direct testbed-proxy reference nginx"),
 #      COMPARE_REV (a git revision: adds the row testbed-proxy@REV, built from that revision's proxy/),
 #      COMPARE_ENV ("NAME=VALUE ...": environment of the compare row; without COMPARE_REV the row is
-#      this tree's testbed-proxy under that environment): A/B measurements of one change.
+#      this tree's testbed-proxy under that environment; several environments separated by ';' give
+#      one row each, all in the same interleaved rounds): A/B measurements of one change.
+#      COMPARE_EXE (path of an already built testbed-proxy, e.g. a Native AOT publish: the compare rows
+#      run it instead of this tree's build or COMPARE_REV's).
 #      Builds into artifacts/ (scripts/lib/testbed.sh: TESTBED_ARTIFACTS, TESTBED_SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +31,7 @@ ROUNDS=3
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rounds) ROUNDS=${2:?--rounds needs a value}; shift 2 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) [[ $1 =~ ^[1-9][0-9]*$ ]] || usage_error "unknown argument '$1'"; SECONDS_EACH=$1; shift ;;
   esac
 done
@@ -68,14 +71,21 @@ CONF
 
 PROXY_EXE=$(build_project proxy/Testbed.Proxy)
 REFERENCE_EXE=$(build_project scripts/bench/MinimalForwarder)
-COMPARE=""
-if [[ -n "$COMPARE_REV" || -n "$COMPARE_ENV" ]]; then
-  COMPARE="testbed-proxy${COMPARE_REV:+@$COMPARE_REV}${COMPARE_ENV:+ ($COMPARE_ENV)}"
-  COMPARE_EXE=$PROXY_EXE
+declare -A NAME=([direct]=direct [testbed-proxy]=testbed-proxy [reference]="reference (minimal YARP)" [nginx]=nginx)
+declare -A COMPARE_ENVS=()
+if [[ -n "$COMPARE_REV" || -n "$COMPARE_ENV" || -n "${COMPARE_EXE:-}" ]]; then
+  COMPARE_LABEL=${COMPARE_EXE:+$(basename "$(dirname "$COMPARE_EXE")")/$(basename "$COMPARE_EXE")}
+  COMPARE_EXE=${COMPARE_EXE:-$PROXY_EXE}
   if [[ -n "$COMPARE_REV" ]]; then
     COMPARE_EXE=$(build_project_at "$COMPARE_REV" proxy/Testbed.Proxy)
   fi
-  TARGETS="$TARGETS compare"
+  IFS=';' read -r -a variants <<<"${COMPARE_ENV:- }"
+  for i in "${!variants[@]}"; do
+    env_i=$(xargs <<<"${variants[$i]}")
+    COMPARE_ENVS[compare$i]=$env_i
+    NAME[compare$i]="testbed-proxy${COMPARE_REV:+@$COMPARE_REV}${COMPARE_LABEL:+ ($COMPARE_LABEL)}${env_i:+ ($env_i)}"
+    TARGETS="$TARGETS compare$i"
+  done
 fi
 
 BACKEND=""
@@ -120,7 +130,7 @@ start_dotnet() {
 for target in $TARGETS; do
   case $target in
     testbed-proxy) start_dotnet testbed-proxy testbed-proxy "" "$PROXY_EXE" --backend "$BACKEND" --urls http://127.0.0.1:0 ;;
-    compare) start_dotnet compare testbed-proxy "$COMPARE_ENV" "$COMPARE_EXE" --backend "$BACKEND" --urls http://127.0.0.1:0 ;;
+    compare*) start_dotnet "$target" testbed-proxy "${COMPARE_ENVS[$target]}" "$COMPARE_EXE" --backend "$BACKEND" --urls http://127.0.0.1:0 ;;
     reference) start_dotnet reference minimal-forwarder "" "$REFERENCE_EXE" "$BACKEND" http://127.0.0.1:0 ;;
     nginx)
       NGINX_PORT=$(free_port)
@@ -136,7 +146,6 @@ for target in $TARGETS; do
     *) usage_error "unknown target '$target' in TARGETS (direct, testbed-proxy, reference, nginx)" ;;
   esac
 done
-declare -A NAME=([direct]=direct [testbed-proxy]=testbed-proxy [reference]="reference (minimal YARP)" [nginx]=nginx [compare]="$COMPARE")
 for target in $TARGETS; do
   curl -fsS -o /dev/null "${URL[$target]}" || { echo "$target: ${URL[$target]} does not answer 200" >&2; exit 1; }
 done
@@ -175,7 +184,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 echo >&2
-TARGETS="$TARGETS" python3 - "$WORK/rounds" "$(declare -p NAME)" <<'PY'
+TARGETS="$TARGETS" BACKEND_CPUS="$BACKEND_CPUS" python3 - "$WORK/rounds" "$(declare -p NAME)" <<'PY'
 import os, re, statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
@@ -198,10 +207,15 @@ print(f"(medians of {len(next(iter(rows.values())))} interleaved rounds; proxy u
 for t in order:
     if t != "direct":
         print(f"  {names.get(t, t)} proxy us/req by round: {' '.join(f'{r[4]:.1f}' for r in rows[t])}")
+# One verdict line per target of issue 16: the first is a target, the other two are aims.
+backend = os.environ.get("BACKEND_CPUS") or "unlimited"
 if "testbed-proxy" in med and "reference" in med:
     r = med["testbed-proxy"][4] / med["reference"][4]
-    print(f"testbed-proxy CPU per request <= 1.1x reference: {'yes' if r <= 1.1 else 'NO'} ({r:.2f}x)")
+    print(f"VERDICT target, backend {backend}: testbed-proxy CPU per request <= 1.1x reference: {'met' if r <= 1.1 else 'NOT MET'} ({r:.2f}x)")
 if "testbed-proxy" in med and "nginx" in med:
     r = med["testbed-proxy"][4] / med["nginx"][4]
-    print(f"testbed-proxy CPU per request <= 1.2x nginx: {'yes' if r <= 1.2 else 'no'} ({r:.2f}x)")
+    print(f"VERDICT aim, backend {backend}: testbed-proxy CPU per request <= 1.2x nginx: {'met' if r <= 1.2 else 'not met'} ({r:.2f}x)")
+    if direct:
+        ours, theirs = med["testbed-proxy"][0] / direct, med["nginx"][0] / direct
+        print(f"VERDICT aim, backend {backend}: testbed-proxy share of direct >= nginx's: {'met' if ours >= theirs else 'not met'} ({ours:.2f} vs {theirs:.2f})")
 PY

@@ -74,18 +74,18 @@ check run-report "file://$WORK/run.html" 5
 # 2. testbed-load compare of two runs.
 "$LOAD" users "$TARGET/index" --users 20 --wait 10-50 --duration 4s --json "$WORK/run-b.json" -q
 "$LOAD" compare "$WORK/run-a.json" "$WORK/run-b.json" --out "$WORK/load-compare" >/dev/null
-grep -q '<td class="\(better\|worse\|noise\)">' "$WORK/load-compare/compare.html" && echo "ok   load-compare: verdicts present" || { echo "FAIL load-compare" >&2; FAILED=1; }
+if grep -q '<td class="\(better\|worse\|noise\)">' "$WORK/load-compare/compare.html"; then echo "ok   load-compare: verdicts present"; else echo "FAIL load-compare" >&2; FAILED=1; fi
 chrome --window-size=1200,900 --screenshot="$OUT/load-compare.png" "file://$WORK/load-compare/compare.html" >/dev/null || true
 
 # 3. A suite report (two short experiments), twice, and testbed-suite compare of the two.
 for run in a b; do
   "$SUITE" --only e2,e4 --out "$WORK/suite-$run" --load-exe "$LOAD" --server-exe "$SERVER" >"$WORK/suite-$run.log" 2>&1 || true
 done
-A=$(ls -d "$WORK"/suite-a/*/ | head -n1)
-B=$(ls -d "$WORK"/suite-b/*/ | head -n1)
+A=$(find "$WORK/suite-a" -mindepth 1 -maxdepth 1 -type d | head -n1)/
+B=$(find "$WORK/suite-b" -mindepth 1 -maxdepth 1 -type d | head -n1)/
 check suite-report "file://${A}report.html" 4
 "$SUITE" compare "$A" "$B" --out "$WORK/suite-compare" >/dev/null
-grep -q '<td class="\(better\|worse\|noise\)">' "$WORK/suite-compare/compare.html" && echo "ok   suite-compare: verdicts present" || { echo "FAIL suite-compare" >&2; FAILED=1; }
+if grep -q '<td class="\(better\|worse\|noise\)">' "$WORK/suite-compare/compare.html"; then echo "ok   suite-compare: verdicts present"; else echo "FAIL suite-compare" >&2; FAILED=1; fi
 chrome --window-size=1200,1400 --screenshot="$OUT/suite-compare.png" "file://$WORK/suite-compare/compare.html" >/dev/null || true
 
 # 4. testbed-suite --dashboard during a short suite run: one experiment whose 20 s step is split over

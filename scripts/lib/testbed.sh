@@ -5,7 +5,8 @@
 #
 #   REPO       the repository's root
 #   ARTIFACTS  where build_project builds: $TESTBED_ARTIFACTS, else $REPO/artifacts (.NET's
-#              --artifacts-path layout: artifacts/bin/<Project>/release/<exe>)
+#              --artifacts-path layout: artifacts/bin/<Project>/release/<exe>, and for the projects
+#              of READY_TO_RUN artifacts/publish/<Project>/release_<rid>/<exe>)
 #   HZ         clock ticks per second, the unit of cpu_ticks
 #   WORK       the script's scratch folder once make_work has run (removed on exit)
 #
@@ -31,24 +32,41 @@ need() {
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2"; } >/dev/null
 }
 
+# Projects that build_project publishes ReadyToRun (precompiled, framework-dependent) instead of
+# building: testbed-load's start-up JIT (System.CommandLine, HdrHistogram, its engine) is part of the
+# CPU a bench run charges to it (docs/load-generator.md, "Start-up").
+READY_TO_RUN=(loadtests/Testbed.Load)
+
 # build_project PROJECT: builds PROJECT (a folder under REPO holding one .csproj, e.g.
 # servers/Testbed.Servers) in Release into ARTIFACTS, quietly (the log is shown only when the build
-# fails), and prints the path of its executable. Progress goes to stderr. For servers/Testbed.Servers
-# it also publishes the Native AOT echo child beside testbed-server (publish_echo_child).
+# fails), and prints the path of its executable. Progress goes to stderr. A project of READY_TO_RUN
+# is published instead (dotnet publish -r <rid> --self-contained false -p:PublishReadyToRun=true).
+# For servers/Testbed.Servers it also publishes the Native AOT echo child beside testbed-server
+# (publish_echo_child).
 build_project() {
-  local dir=$REPO/$1 csproj name exe log
+  local dir=$REPO/$1 csproj name exe log rid="" verb=build
+  local -a args=()
   csproj=$(find "$dir" -maxdepth 1 -name '*.csproj' | head -n1)
   [[ -n "$csproj" ]] || { echo "build_project: no .csproj in $dir" >&2; return 1; }
   name=$(basename "$csproj" .csproj)
   exe=$(sed -n 's:.*<AssemblyName>\(.*\)</AssemblyName>.*:\1:p' "$csproj" | head -n1)
-  exe="$ARTIFACTS/bin/$name/release/${exe:-$name}"
+  if [[ " ${READY_TO_RUN[*]} " == *" $1 "* ]]; then
+    case $(uname -m) in x86_64) rid=linux-x64 ;; aarch64) rid=linux-arm64 ;; esac
+  fi
+  if [[ -n $rid ]]; then
+    verb=publish
+    args=(-r "$rid" --self-contained false -p:PublishReadyToRun=true)
+    exe="$ARTIFACTS/publish/$name/release_$rid/${exe:-$name}"
+  else
+    exe="$ARTIFACTS/bin/$name/release/${exe:-$name}"
+  fi
   if [[ "${TESTBED_SKIP_BUILD:-0}" != 1 ]]; then
-    echo "== building $1 (Release) into $ARTIFACTS" >&2
+    echo "== dotnet $verb $1 (Release${rid:+, ReadyToRun $rid}) into $ARTIFACTS" >&2
     log=$(mktemp /tmp/testbed-build.XXXXXX)
-    if ! dotnet build "$dir" -c Release --artifacts-path "$ARTIFACTS" -v quiet -nologo >"$log" 2>&1; then
+    if ! dotnet "$verb" "$dir" -c Release "${args[@]}" --artifacts-path "$ARTIFACTS" -v quiet -nologo >"$log" 2>&1; then
       tail -n 40 "$log" >&2
       rm -f "$log"
-      echo "build_project: dotnet build $1 failed" >&2
+      echo "build_project: dotnet $verb $1 failed" >&2
       return 1
     fi
     rm -f "$log"

@@ -16,7 +16,10 @@ public sealed class SegmentRunsTests
             .Select(i => Runs.RunAsync(AbProfile.ForSegment(100, 8, null, new Segment(i, 3)), server.Url("/fixed")));
         var stats = await Task.WhenAll(runs);
         Assert.Equal(new long[] { 34, 33, 33 }, stats.Select(s => s.Counts.Completed));
-        Assert.Equal(8, server.Connections); // 3 + 3 + 2 keep-alive clients
+        // 3 + 3 + 2 keep-alive clients. It failed once in a full-solution run on a loaded machine, with
+        // no message: say what each segment saw if it fails again.
+        Assert.True(server.Connections == 8, $"{server.Connections} connections for {server.Requests} requests; per segment: "
+            + string.Join("; ", stats.Select(s => $"completed {s.Counts.Completed}, failed {s.Counts.Failed}")));
     }
 
     [Fact]

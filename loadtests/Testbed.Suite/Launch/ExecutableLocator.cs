@@ -1,11 +1,14 @@
+using System.Runtime.InteropServices;
+
 namespace Testbed.Suite.Launch;
 
 /// <summary>
 /// Finds the executables the suite runs. Order: an explicit path (--server-exe, --proxy-exe,
 /// --load-exe), then its environment variable (TESTBED_SERVER_EXE, TESTBED_PROXY_EXE,
 /// TESTBED_LOAD_EXE), then beside this testbed-suite (as in the container image and a publish
-/// folder), then the newest build output of the project in the repository (bin/{Release,Debug}/net10.0
-/// or artifacts/bin/...).
+/// folder), then the newest build output of the project in the repository (bin/{Release,Debug}/net10.0,
+/// artifacts/bin/..., or artifacts/publish/&lt;Project&gt;/release_&lt;rid&gt;, where scripts/lib/testbed.sh
+/// publishes testbed-load ReadyToRun).
 /// </summary>
 internal static class ExecutableLocator
 {
@@ -93,8 +96,13 @@ internal static class ExecutableLocator
 
         // Built with --artifacts-path: <artifacts>/bin/<Project>/<config>/, a sibling of our own output.
         var self = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+        var published = "release_" + RuntimeInformation.RuntimeIdentifier;
         var siblings = self.Parent?.Parent is { } binDir
-            ? new[] { Path.Combine(binDir.FullName, project, self.Name, name), Path.Combine(binDir.FullName, project, "release", name), Path.Combine(binDir.FullName, project, "debug", name) }
+            ? new[]
+            {
+                Path.Combine(binDir.FullName, project, self.Name, name), Path.Combine(binDir.FullName, project, "release", name), Path.Combine(binDir.FullName, project, "debug", name),
+                Path.GetFullPath(Path.Combine(binDir.FullName, "..", "publish", project, published, name)),
+            }
             : [];
         var root = RepositoryRoot();
         if (root is null)
@@ -108,6 +116,7 @@ internal static class ExecutableLocator
             Path.Combine(root, projectDir, "bin/Debug/net10.0", name),
             Path.Combine(root, "artifacts/bin", project, "release", name),
             Path.Combine(root, "artifacts/bin", project, "debug", name),
+            Path.Combine(root, "artifacts/publish", project, published, name),
         };
 
         // The newest build is the one the user just made.

@@ -85,11 +85,18 @@ internal static class ReportText
         return failed.Count == 0 ? text + "; every experiment ran." : text + $"; experiments that failed: {string.Join(", ", failed)}.";
     }
 
-    /// <summary>Each measured role's CPU during the step (crank's per-job cost), e.g. "lb 120 ms CPU; backend 180 ms CPU, 40 ms throttled".</summary>
+    /// <summary>
+    /// Each measured role's CPU during the step (crank's per-job cost), total and per request, e.g.
+    /// "lb 120 ms CPU, 0.04 ms CPU per request; backend 180 ms CPU, 0.06 ms CPU per request, 40 ms throttled":
+    /// the per-request figure is what a balancer costs, comparable across loads of any length.
+    /// </summary>
     public static string Costs(StepResult step)
     {
         var parts = step.Costs.Where(c => !double.IsNaN(c.CpuMs)).Select(c =>
-            $"{c.Role} {NumberFormat.Short(c.CpuMs)} ms CPU" + (double.IsNaN(c.ThrottledMs) ? "" : $", {NumberFormat.Short(c.ThrottledMs)} ms throttled"));
+            $"{c.Role} {NumberFormat.Short(c.CpuMs)} ms CPU"
+            + (step.Metrics.TryGetValue($"{c.Role}.cpuMsPerRequest", out var perRequest) && !double.IsNaN(perRequest)
+                ? $", {NumberFormat.Short(perRequest)} ms CPU per request" : "")
+            + (double.IsNaN(c.ThrottledMs) ? "" : $", {NumberFormat.Short(c.ThrottledMs)} ms throttled"));
         var text = string.Join("; ", parts);
         // No reading at all (roles elsewhere: compose services, a cluster's records) is unknown, not free.
         return text.Length > 0 ? $" — server cost: {text}" : step.Metrics.Count > 0 ? " — server cost: not measured" : "";

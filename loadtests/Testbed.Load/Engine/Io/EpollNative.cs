@@ -26,7 +26,9 @@ internal static partial class EpollNative
     [LibraryImport("libc", EntryPoint = "epoll_create1", SetLastError = true)]
     public static partial int EpollCreate(int flags);
 
+    // Short and non-blocking: no GC transition (SocketNative says why).
     [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
+    [SuppressGCTransition]
     public static partial int EpollCtl(int epoll, int operation, int fd, ref byte epollEvent);
 
     [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
@@ -41,7 +43,9 @@ internal static partial class EpollNative
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, ref ulong value, nint count);
 
+    // Non-blocking for every descriptor here: sockets close with no SO_LINGER timeout (or a 0 one).
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    [SuppressGCTransition]
     public static partial int Close(int fd);
 
     /// <summary>Adds <paramref name="fd"/> to <paramref name="epoll"/> for <paramref name="events"/>, tagged with <paramref name="data"/>.</summary>

@@ -23,22 +23,32 @@ internal static unsafe partial class SocketNative
 
     public const int EAgain = 11, EInProgress = 115, EIntr = 4;
 
+    // SuppressGCTransition on the calls a connection makes (socket, connect, send, recv, setsockopt,
+    // getsockopt, epoll_ctl, close): on non-blocking descriptors each returns in microseconds and
+    // never calls back into .NET, so the thread need not be switched to preemptive mode and back, a
+    // cost paid about seven times per request without keep-alive. epoll_wait, which blocks, keeps it.
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    [SuppressGCTransition]
     private static partial int SocketCall(int domain, int type, int protocol);
 
     [LibraryImport("libc", EntryPoint = "connect", SetLastError = true)]
+    [SuppressGCTransition]
     private static partial int ConnectCall(int fd, byte* address, int length);
 
     [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
+    [SuppressGCTransition]
     private static partial nint SendCall(int fd, byte* buffer, nint length, int flags);
 
     [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
+    [SuppressGCTransition]
     private static partial nint ReceiveCall(int fd, byte* buffer, nint length, int flags);
 
     [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    [SuppressGCTransition]
     private static partial int SetOption(int fd, int level, int name, void* value, int length);
 
     [LibraryImport("libc", EntryPoint = "getsockopt", SetLastError = true)]
+    [SuppressGCTransition]
     private static partial int GetOption(int fd, int level, int name, void* value, int* length);
 
     /// <summary>A non-blocking, close-on-exec TCP socket; -1 with errno on failure.</summary>
