@@ -19,7 +19,7 @@
 #
 # Environment: SWARM_CHECK_LOAD_ARGS (default "users --users 400 --duration 15s --timeout 10"),
 # SWARM_CHECK_WARMUP_ARGS (unmeasured load each generator runs first, default "users --users 60
-# --duration 10s --timeout 10"; empty for none),
+# --duration 20s --timeout 10"; empty for none),
 # SWARM_CHECK_TIMEOUT (seconds per run, default 300), SWARM_CHECK_KEEP_BASE (default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,9 +34,11 @@ source scripts/lib/docker.sh
 # backend served 441 req/s and two 213 each with 30 users apiece (0.95x in a quiet run; see E6 in
 # docs/experiments.md).
 LOAD_ARGS_CHECK=${SWARM_CHECK_LOAD_ARGS:-users --users 400 --duration 15s --timeout 10}
-# The second backend, started by `docker service scale` just before the measured run, would
-# otherwise compile its request path at 0.05 CPU during it.
-WARMUP_ARGS_CHECK=${SWARM_CHECK_WARMUP_ARGS-users --users 60 --duration 10s --timeout 10}
+# Each backend starts cold and compiles its request path at 0.05 CPU (5 ms of CPU per 100 ms):
+# the second, started by `docker service scale`, just before the measured run. With 10 s of
+# warm-up the one-backend run read 486 req/s in one run and 763 in another; 20 s gives a backend
+# a whole second of CPU before it is measured.
+WARMUP_ARGS_CHECK=${SWARM_CHECK_WARMUP_ARGS-users --users 60 --duration 20s --timeout 10}
 RUN_TIMEOUT=${SWARM_CHECK_TIMEOUT:-300}
 KEEP_BASE=${SWARM_CHECK_KEEP_BASE:-1}
 STACK=testbed-swarm-check
