@@ -5,6 +5,8 @@
 # server's utime + stime from /proc before and after each run; each round prints both CPU figures and
 # their ratio, and the last line the median ratio. Paired per round, as the suite grades it, so what
 # a busy round does to both runs cancels.
+# With 2+ cores, ab runs on the last core and the server on the others (taskset), as the suite pins
+# them (--pin auto), so that ab's own cost does not land on the server's core.
 # Usage: scripts/bench-mvc.sh [N] [--rounds R]   (defaults 20000 requests, 5 rounds)
 # Env: SERVER_EXE (an already built testbed-server, e.g. an older build, instead of building this tree);
 #      builds into artifacts/ (scripts/lib/testbed.sh: TESTBED_ARTIFACTS, TESTBED_SKIP_BUILD).
@@ -23,18 +25,23 @@ done
 need ab apache2-utils
 make_work bench-mvc
 exe=${SERVER_EXE:-$(build_project servers/Testbed.Servers)}
+cores=$(nproc)
+server_pin=() ab_pin=()
+if ((cores >= 2)) && command -v taskset >/dev/null; then
+  server_pin=(taskset -c "0-$((cores - 2))") ab_pin=(taskset -c "$((cores - 1))")
+fi
 port=$(free_port)
-"$exe" web --mode single --urls "http://127.0.0.1:$port" >"$WORK/server.out" 2>"$WORK/server.err" &
+"${server_pin[@]}" "$exe" web --mode single --urls "http://127.0.0.1:$port" >"$WORK/server.out" 2>"$WORK/server.err" &
 server=$!
 track "$server"
 base=$(wait_ready "$WORK/server.out" testbed-server 30 "$server")
-echo "== $exe on $base, ab -n $N -c 50 (no keep-alive), $ROUNDS rounds, $(nproc) cores"
+echo "== $exe on $base, ab -n $N -c 50 (no keep-alive), $ROUNDS rounds, $cores cores, pinned: ${server_pin[*]:-no} / ab ${ab_pin[*]:-no}"
 
 # run PATH: one ab run; prints the server's CPU ms per request and exits non-zero on failed requests.
 run() {
   local before after failed
   before=$(cpu_ticks "$server")
-  ab -q -n "$N" -c 50 "$base$1" >"$WORK/ab.out" 2>&1 || { cat "$WORK/ab.out" >&2; return 1; }
+  "${ab_pin[@]}" ab -q -n "$N" -c 50 "$base$1" >"$WORK/ab.out" 2>&1 || { cat "$WORK/ab.out" >&2; return 1; }
   after=$(cpu_ticks "$server")
   failed=$(sed -n 's/^Failed requests: *//p' "$WORK/ab.out")
   [[ ${failed:-0} == 0 ]] || { echo "$1: $failed failed requests" >&2; return 1; }
