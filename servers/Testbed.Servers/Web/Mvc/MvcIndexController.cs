@@ -6,9 +6,10 @@ namespace Testbed.Servers.Web.Mvc;
 /// <summary>
 /// <c>/mvc/index</c>: the <c>/index</c> answer served the way a <c>dotnet new mvc</c> app serves a
 /// page, the "Django" row of E5: a <see cref="Controller"/> action returning <c>View()</c>, rendered by
-/// Razor (Views/MvcIndex/Index.cshtml, compiled at build time), behind the branch of
-/// <see cref="MvcPipeline"/>. The body is the same bytes as <c>/index</c> (no layout), so that E5
-/// compares the cost of the stacks and not of the pages.
+/// Razor (Web/Mvc/Views/MvcIndex/Index.cshtml inside Shared/_Layout.cshtml, compiled at build time),
+/// behind the branch of <see cref="MvcPipeline"/>. The body is the same bytes as <c>/index</c>, so that
+/// E5 compares the cost of the stacks and not of the pages; that is why the .cshtml files end without a
+/// newline (Razor would write it into the body).
 /// </summary>
 [Route(MvcPipeline.Prefix)]
 public sealed class MvcIndexController : Controller
