@@ -28,8 +28,7 @@ internal static class WebApp
         });
         services.AddSingleton<CandleStore>();
         services.AddRouting();
-        services.AddControllers()
-            .AddApplicationPart(typeof(MvcIndexController).Assembly);
+        services.AddMvcPipeline();
     }
 
     public static void Configure(IApplicationBuilder app)
@@ -37,6 +36,8 @@ internal static class WebApp
         app.UseMiddleware<ServedByMiddleware>();
         app.UseRouting();
         app.UseMiddleware<RequestGateMiddleware>();
+        // Inside the gate, so the mode's handler threads run the MVC stack as they run the endpoints.
+        app.UseMvcPipeline();
         app.UseEndpoints(endpoints => endpoints.MapEndpointGroups());
     }
 

@@ -8,6 +8,7 @@ internal sealed record ApiError(string Error, string Detail)
     public const string InvalidQuery = "invalid_query";
     public const string NotFound = "not_found";
     public const string DataFileUnreadable = "data_file_unreadable";
+    public const string AntiforgeryRejected = "antiforgery_rejected";
 
     public static IResult BadQuery(string detail) =>
         Results.Json(new ApiError(InvalidQuery, detail), WebJsonContext.Api.ApiError, statusCode: StatusCodes.Status400BadRequest);
