@@ -5,10 +5,10 @@ namespace Testbed.EchoChild;
 
 /// <summary>
 /// Serves the connection on an inherited descriptor with direct libc calls, with the same protocol,
-/// timeouts, lingering close and outcomes as <see cref="EchoConnection.Serve"/>. The child does not
+/// timeouts, lingering close and outcomes as the server's <c>EchoConnection.Serve</c>. The child does not
 /// wrap the descriptor in a System.Net.Sockets.Socket because the first SafeSocketHandle of a process
 /// starts the socket engine (an epoll instance and its thread, for async I/O this child never does),
-/// which measured about 0.5-1 ms of the child's CPU per connection.
+/// which measured about 2 ms of the child's CPU per connection on the shared test VM (docs/tcp-servers.md).
 /// </summary>
 internal static unsafe partial class DescriptorConnection
 {
