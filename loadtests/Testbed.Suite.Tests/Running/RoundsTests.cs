@@ -70,6 +70,20 @@ public sealed class RoundsTests : IDisposable
         Assert.Equal((1, 3), (median["cpuMsPerRequestMin"], median["cpuMsPerRequestMax"]));
     }
 
+    [Fact]
+    public void Median_OneRunFailed_KeepsTheWorstRunsFailures()
+    {
+        var median = StepMetrics.Median([
+            new() { ["rps"] = 10, ["errors"] = 0, ["failed"] = 0, ["alive"] = 1, ["backend1.alive"] = 1, ["fdsAfter"] = 8 },
+            new() { ["rps"] = 30, ["errors"] = 3, ["failed"] = 3, ["alive"] = 1, ["backend1.alive"] = 0, ["fdsAfter"] = 40 },
+            new() { ["rps"] = 20, ["errors"] = 0, ["failed"] = 0, ["alive"] = 1, ["backend1.alive"] = 1, ["fdsAfter"] = 8 },
+        ]);
+        Assert.Equal(20, median["rps"]);
+        Assert.Equal((3, 3), (median["errors"], median["failed"]));
+        Assert.Equal((1, 0), (median["alive"], median["backend1.alive"]));
+        Assert.Equal(40, median["fdsAfter"]);
+    }
+
     [Theory]
     [InlineData(new[] { 0, 1 }, "1", "0")]
     [InlineData(new[] { 0, 1, 2, 3 }, "3", "0,1,2")]

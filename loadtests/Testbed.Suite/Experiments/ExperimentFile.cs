@@ -47,6 +47,16 @@ internal sealed record ExperimentFile
     /// </summary>
     public int Rounds { get; init; } = 1;
 
+    /// <summary>
+    /// The rounds of a parameter set: its <c>rounds</c> parameter when it has one (a quick run of
+    /// seconds can afford the repeats that a full run of the sources' ten-minute loads cannot), else
+    /// <see cref="Rounds"/>; 0 when the parameter is not a whole number (the loader rejects it).
+    /// </summary>
+    public int RoundsFor(string mode) =>
+        !ParameterTexts(mode).TryGetValue("rounds", out var text) ? Rounds
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rounds) ? rounds
+        : 0;
+
     public List<ReportedFigure> Reported { get; init; } = [];
 
     public List<ClaimSpec> Claims { get; init; } = [];

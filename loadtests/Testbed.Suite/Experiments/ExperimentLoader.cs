@@ -89,6 +89,11 @@ internal static partial class ExperimentLoader
         }
 
         Require(file.Rounds is >= 1 and <= 20, "rounds must be 1..20");
+        foreach (var mode in new[] { RunModes.Quick, RunModes.Full })
+        {
+            Require(file.RoundsFor(mode) is >= 1 and <= 20, $"parameters.{mode}.rounds must be a whole number 1..20");
+        }
+
         var steps = new HashSet<string>();
         foreach (var step in file.Steps)
         {

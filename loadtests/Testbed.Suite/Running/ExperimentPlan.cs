@@ -16,6 +16,7 @@ internal sealed class ExperimentPlan
         Mode = mode;
         _generators = generators;
         Parameters = file.ParameterTexts(mode);
+        Rounds = file.RoundsFor(mode);
     }
 
     public ExperimentFile File { get; }
@@ -23,6 +24,9 @@ internal sealed class ExperimentPlan
     public string Mode { get; }
 
     public IReadOnlyDictionary<string, string> Parameters { get; }
+
+    /// <summary>Interleaved rounds of this parameter set (see <see cref="ExperimentRoundsFor"/>).</summary>
+    public int Rounds { get; }
 
     /// <summary>
     /// Replaces {param} with the parameter, {url}/{port}/{host} with the current role's address and
@@ -64,11 +68,11 @@ internal sealed class ExperimentPlan
         try
         {
             var seconds = ClaimExpression.Parse(step.EstimateSeconds).EvaluateNumber(new MetricTable(Parameters), new EvaluationTrace());
-            return Math.Max(0.5, seconds) * step.Repeat * File.Rounds + (step.Warmup is null ? 0 : 1);
+            return Math.Max(0.5, seconds) * step.Repeat * Rounds + (step.Warmup is null ? 0 : 1);
         }
         catch (ExpressionException)
         {
-            return 5 * step.Repeat * File.Rounds;
+            return 5 * step.Repeat * Rounds;
         }
     }
 

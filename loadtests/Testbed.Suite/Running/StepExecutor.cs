@@ -34,7 +34,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     {
         Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "raw"));
         var steps = plan.File.Steps.Select(step => Prepare(plan, step, result, roles)).ToList();
-        for (var round = 1; round <= plan.File.Rounds; round++)
+        for (var round = 1; round <= plan.Rounds; round++)
         {
             foreach (var step in steps.Where(s => !s.Done))
             {
@@ -47,7 +47,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
 
         foreach (var step in steps.Where(s => !s.Done && s.Runs.Count > 0))
         {
-            Keep(step, plan.File.Rounds > 1, table);
+            Keep(step, plan.Rounds > 1, table);
         }
     }
 
@@ -85,7 +85,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     private async Task<bool> MeasureAsync(ExperimentPlan plan, StepRuns step, int round, ExperimentResult result, ExperimentRoles roles, CancellationToken ct)
     {
         var spec = step.Spec;
-        var total = spec.Repeat * plan.File.Rounds;
+        var total = spec.Repeat * plan.Rounds;
         var estimate = plan.EstimateSeconds(spec) / total;
         var tcpTarget = plan.File.Roles.First(r => r.Name == spec.Role).Kind == RoleKinds.Tcp;
         var generators = plan.Generators(spec);

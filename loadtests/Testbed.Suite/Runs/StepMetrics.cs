@@ -182,8 +182,27 @@ internal static class StepMetrics
     }
 
     /// <summary>
+    /// What went wrong in a step is what went wrong in its worst run, not in its median one: a failed
+    /// request in one round of five is a failed request. So these keep the worst run's value (the
+    /// most errors, the most descriptors left, a target that died: alive 0) where every other metric
+    /// keeps the median.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, Func<IEnumerable<double>, double>> WorstRun = new Dictionary<string, Func<IEnumerable<double>, double>>
+    {
+        ["failed"] = Enumerable.Max,
+        ["non2xx"] = Enumerable.Max,
+        ["dropped"] = Enumerable.Max,
+        ["errors"] = Enumerable.Max,
+        ["errorRate"] = Enumerable.Max,
+        ["maxErrorsPerSecond"] = Enumerable.Max,
+        ["fdsAfter"] = Enumerable.Max,
+        ["alive"] = Enumerable.Min,
+    };
+
+    /// <summary>
     /// A step measured several times: each metric is the median over the runs (NaN-free ones), so
-    /// that one slow or lucky run moves no verdict; min and max of rps and CPU per request give the spread.
+    /// that one slow or lucky run moves no verdict, except the failure counts, which keep the worst
+    /// run's (<see cref="WorstRun"/>); min and max of rps and CPU per request give the spread.
     /// </summary>
     public static Dictionary<string, double> Median(IReadOnlyList<Dictionary<string, double>> runs)
     {
@@ -191,7 +210,8 @@ internal static class StepMetrics
         foreach (var key in runs.SelectMany(r => r.Keys).Distinct())
         {
             var values = runs.Select(r => r.GetValueOrDefault(key, double.NaN)).Where(v => !double.IsNaN(v)).Order().ToList();
-            median[key] = MedianOf(values);
+            var worst = WorstRun.GetValueOrDefault(key.Contains('.') ? key[(key.LastIndexOf('.') + 1)..] : key);
+            median[key] = worst is not null && values.Count > 0 ? worst(values) : MedianOf(values);
         }
 
         foreach (var key in new[] { "rps", "cpuMsPerRequest" })
