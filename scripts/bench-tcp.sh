@@ -10,8 +10,9 @@
 # `--child runtime`, a .NET runtime start per connection); its rows are process/aot, process/runtime.
 # cpu_ms/conn is the server's CPU (its own and its reaped children's, user + system) per connection.
 # Usage: scripts/bench-tcp.sh            Env: N (connections per in-process mode, default 10000),
-#        AOT_N (process mode with the AOT child, default 2000), PROCESS_N (process mode with the
-#        runtime child, default 500), CONC (default 50), MODES (default all), CHILDREN (default "aot runtime").
+#        AOT_N (process mode with the AOT child, default 3000, the `ab -n 3000 -c 50` of the E8 target), PROCESS_N (process mode with the
+#        runtime child, default 500), CONC (default 50), MODES (default all), CHILDREN (default "aot runtime");
+#        TESTBED_ECHO_CHILD=PATH runs process/aot with another build of the child (A/B of child builds).
 #        Builds into artifacts/ (scripts/lib/testbed.sh: TESTBED_ARTIFACTS, TESTBED_SKIP_BUILD).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/testbed.sh
 [[ $# -eq 0 ]] || usage_error "takes no arguments (settings come from the environment: N, AOT_N, PROCESS_N, CONC, MODES, CHILDREN)"
 N=${N:-10000}
-AOT_N=${AOT_N:-2000}
+AOT_N=${AOT_N:-3000}
 PROCESS_N=${PROCESS_N:-500}
 CHILDREN=${CHILDREN:-"aot runtime"}
 CONC=${CONC:-50}

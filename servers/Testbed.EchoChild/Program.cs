@@ -1,4 +1,5 @@
 using System.Globalization;
+using Testbed.EchoChild;
 using Testbed.Servers.Tcp;
 
 // testbed-echo-child [--idle-timeout SECONDS]: serves the connection on descriptor 0 and exits with its
@@ -21,4 +22,4 @@ for (int i = 0; i < args.Length; i++)
 }
 
 using var signals = new StopSignals(CancellationToken.None);
-return InheritedConnection.Serve(0, TimeSpan.FromSeconds(idleSeconds), signals.Token);
+return (int)DescriptorConnection.Serve(0, TimeSpan.FromSeconds(idleSeconds), signals.Token);

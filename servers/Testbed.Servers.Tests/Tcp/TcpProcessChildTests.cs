@@ -66,6 +66,23 @@ public sealed class TcpProcessChildTests
     }
 
     [AotToolchainFact]
+    public async Task AotChild_StandardInputIsAPipe_ExitsWithIoAndOneLineSayingSo()
+    {
+        // The child serves descriptor 0 with libc calls, not a Socket: a descriptor that is no TCP
+        // socket must still be an outcome (Io), not a crash or a hang.
+        var child = await AotEchoChild.PathAsync();
+        var start = new System.Diagnostics.ProcessStartInfo(child) { RedirectStandardInput = true, RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal((int)ConnectionOutcome.Io, process.ExitCode);
+        var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("descriptor 0 is not a TCP socket", line, StringComparison.Ordinal);
+    }
+
+    [AotToolchainFact]
     public async Task AotChild_Sigterm_ChildrenEndAsAbortedAndServerExitsZero()
     {
         var child = await AotEchoChild.PathAsync();

@@ -3,9 +3,10 @@ using System.Net.Sockets;
 namespace Testbed.Servers.Tcp;
 
 /// <summary>
-/// The child side of process mode, shared by both children (<c>testbed-server tcp --serve-fd</c> and the
-/// Native AOT <c>testbed-echo-child</c>): the connection arrives as a descriptor (0, inetd style), and
-/// the exit code tells the parent how it ended (<see cref="ConnectionOutcome"/>).
+/// The child side of process mode for the runtime child (<c>testbed-server tcp --serve-fd</c>): the
+/// connection arrives as a descriptor (0, inetd style), and the exit code tells the parent how it ended
+/// (<see cref="ConnectionOutcome"/>). The Native AOT testbed-echo-child does the same with direct libc
+/// calls (its DescriptorConnection), because a Socket would start the socket engine's thread.
 /// </summary>
 internal static class InheritedConnection
 {
