@@ -28,7 +28,6 @@ internal sealed class FailoverMiddleware(RequestDelegate next, ProxyStats stats)
             return;
         }
 
-        var retryable = context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false };
         List<DestinationState>? tried = null;
         while (true)
         {
@@ -41,7 +40,7 @@ internal sealed class FailoverMiddleware(RequestDelegate next, ProxyStats stats)
                 stats.Record(destination, failed: error is not null);
             }
 
-            if (error is null || destination is null || !retryable || !IsConnectFailure(error)
+            if (error is null || destination is null || !IsRetryable(context) || !IsConnectFailure(error)
                 || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
             {
                 return;
@@ -65,6 +64,10 @@ internal sealed class FailoverMiddleware(RequestDelegate next, ProxyStats stats)
             feature.AvailableDestinations = remaining;
         }
     }
+
+    // Asked only after a failure: the feature lookup is not worth paying on every request.
+    private static bool IsRetryable(HttpContext context) =>
+        context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false };
 
     private static bool IsConnectFailure(IForwarderErrorFeature error) =>
         error.Error == ForwarderError.Request

@@ -15,7 +15,14 @@ internal static class ConnectionHeaderTransforms
     {
         context.AddRequestTransform(static transform =>
         {
-            foreach (var name in NamedHeaders(transform.HttpContext.Request.Headers.Connection))
+            // Most clients send no Connection header on HTTP/1.1: then not even the iterator is allocated.
+            var connection = transform.HttpContext.Request.Headers.Connection;
+            if (connection.Count == 0)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            foreach (var name in NamedHeaders(connection))
             {
                 transform.ProxyRequest.Headers.Remove(name);
             }
