@@ -53,6 +53,15 @@ public sealed class ExperimentLoaderTests
     }
 
     [Fact]
+    public void Rounds_ParameterSetHasRounds_OverridesTheFilesPerMode()
+    {
+        var file = ExperimentLoader.Parse(Minimal.Replace("\"full\": { \"n\": 50 }", "\"full\": { \"n\": 50, \"rounds\": 1 }").Replace("\"quick\": { \"n\": 5 }", "\"quick\": { \"n\": 5, \"rounds\": 3 }"));
+        Assert.Equal(3, new ExperimentPlan(file, RunModes.Quick).Rounds);
+        Assert.Equal(1, new ExperimentPlan(file, RunModes.Full).Rounds);
+        Assert.Equal(1, new ExperimentPlan(ExperimentLoader.Parse(Minimal), RunModes.Quick).Rounds);
+    }
+
+    [Fact]
     public void Parse_MinimalFile_Loads()
     {
         var file = ExperimentLoader.Parse(Minimal);
@@ -78,6 +87,8 @@ public sealed class ExperimentLoaderTests
     [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": 2.5", "not '2.5'")]
     [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": \"{k}\"", "unknown parameter '{k}'")]
     [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": \"{n}\"", "step 's1' (full): generators must be a whole number from 1 to 16, not '50'")]
+    [InlineData("\"quick\": { \"n\": 5 }, \"full\": { \"n\": 50 }", "\"quick\": { \"n\": 5, \"rounds\": 3 }, \"full\": { \"n\": 50, \"rounds\": 0 }", "parameters.full.rounds must be a whole number 1..20")]
+    [InlineData("\"quick\": { \"n\": 5 }, \"full\": { \"n\": 50 }", "\"quick\": { \"n\": 5, \"rounds\": \"two\" }, \"full\": { \"n\": 50, \"rounds\": 1 }", "parameters.quick.rounds must be a whole number 1..20")]
     public void Parse_InvalidFile_FailsWithReason(string find, string replace, string reason)
     {
         Assert.Contains(find, Minimal);
