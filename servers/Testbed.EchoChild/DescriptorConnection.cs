@@ -10,16 +10,13 @@ namespace Testbed.EchoChild;
 /// starts the socket engine (an epoll instance and its thread, for async I/O this child never does),
 /// which measured about 2 ms of the child's CPU per connection on the shared test VM (docs/tcp-servers.md).
 /// </summary>
-internal static unsafe partial class DescriptorConnection
+internal static unsafe class DescriptorConnection
 {
-    private const int MaxDrainBytes = 64 * 1024;
-    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(2);
-
     public static ConnectionOutcome Serve(int fd, TimeSpan idleTimeout, CancellationToken stopping)
     {
         // As in EchoConnection: a stopping child must not wait out a silent client, and shutdown (not
         // close) is what wakes a thread blocked in recv.
-        using var registration = stopping.Register(() => shutdown(fd, ShutBoth));
+        using var registration = stopping.Register(() => LibC.shutdown(fd, LibC.SHUT_RDWR));
         try
         {
             if (!Configure(fd, idleTimeout, out int errno))
@@ -47,7 +44,7 @@ internal static unsafe partial class DescriptorConnection
                 return ConnectionOutcome.Aborted;
             if (read == 0)
                 return ConnectionOutcome.Empty;
-            bool unread = (length < 0 && read == buffer.Length) || (length >= 0 && length < read) || Available(fd) > 0;
+            bool unread = EchoProtocol.MayHaveUnreadInput(read, length, buffer.Length, Available(fd));
             var response = EchoProtocol.BuildResponse(buffer.AsSpan(0, length >= 0 ? length : read), Environment.ProcessId);
             if (!SendAll(fd, response, out errno))
                 return Classify(errno, stopping);
@@ -57,7 +54,7 @@ internal static unsafe partial class DescriptorConnection
         }
         finally
         {
-            close(fd);
+            LibC.close(fd);
         }
     }
 
@@ -65,9 +62,9 @@ internal static unsafe partial class DescriptorConnection
     {
         int one = 1;
         var timeout = TimeVal.From(idleTimeout);
-        bool ok = setsockopt(fd, IpProtoTcp, TcpNoDelay, &one, sizeof(int)) == 0
-            && setsockopt(fd, SolSocket, SoRcvTimeo, &timeout, sizeof(TimeVal)) == 0
-            && setsockopt(fd, SolSocket, SoSndTimeo, &timeout, sizeof(TimeVal)) == 0;
+        bool ok = LibC.setsockopt(fd, LibC.IPPROTO_TCP, LibC.TCP_NODELAY, &one, sizeof(int)) == 0
+            && LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, &timeout, sizeof(TimeVal)) == 0
+            && LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_SNDTIMEO, &timeout, sizeof(TimeVal)) == 0;
         errno = ok ? 0 : Marshal.GetLastPInvokeError();
         return ok;
     }
@@ -78,9 +75,9 @@ internal static unsafe partial class DescriptorConnection
         {
             while (true)
             {
-                long n = recv(fd, p, (nuint)into.Length, 0);
+                long n = LibC.recv(fd, p, (nuint)into.Length, 0);
                 errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
-                if (n >= 0 || errno != Eintr)
+                if (n >= 0 || errno != LibC.EINTR)
                     return n;
             }
         }
@@ -94,11 +91,11 @@ internal static unsafe partial class DescriptorConnection
             for (int sent = 0; sent < data.Length;)
             {
                 // MSG_NOSIGNAL: a client that has gone away is an outcome (EPIPE), not a SIGPIPE death.
-                long n = send(fd, p + sent, (nuint)(data.Length - sent), MsgNoSignal);
+                long n = LibC.send(fd, p + sent, (nuint)(data.Length - sent), LibC.MSG_NOSIGNAL);
                 if (n < 0)
                 {
                     errno = Marshal.GetLastPInvokeError();
-                    if (errno == Eintr)
+                    if (errno == LibC.EINTR)
                         continue;
                     return false;
                 }
@@ -113,18 +110,18 @@ internal static unsafe partial class DescriptorConnection
     private static int Available(int fd)
     {
         int count = 0;
-        return ioctl(fd, Fionread, &count) == 0 ? count : 0;
+        return LibC.ioctl(fd, LibC.FIONREAD, &count) == 0 ? count : 0;
     }
 
     // The lingering close of EchoConnection.Drain: half-close, then read and discard for a bounded time.
     private static void Drain(int fd, TimeSpan idleTimeout)
     {
-        shutdown(fd, ShutWrite);
-        var timeout = TimeVal.From(idleTimeout < DrainLimit ? idleTimeout : DrainLimit);
-        setsockopt(fd, SolSocket, SoRcvTimeo, &timeout, sizeof(TimeVal));
+        LibC.shutdown(fd, LibC.SHUT_WR);
+        var timeout = TimeVal.From(idleTimeout < EchoProtocol.DrainLimit ? idleTimeout : EchoProtocol.DrainLimit);
+        LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, &timeout, sizeof(TimeVal));
         Span<byte> sink = stackalloc byte[4096];
-        long deadline = Environment.TickCount64 + (long)DrainLimit.TotalMilliseconds;
-        for (int total = 0; total < MaxDrainBytes && Environment.TickCount64 < deadline;)
+        long deadline = Environment.TickCount64 + (long)EchoProtocol.DrainLimit.TotalMilliseconds;
+        for (int total = 0; total < EchoProtocol.MaxDrainBytes && Environment.TickCount64 < deadline;)
         {
             long n = Receive(fd, sink, out _);
             if (n <= 0)
@@ -136,41 +133,8 @@ internal static unsafe partial class DescriptorConnection
     private static ConnectionOutcome Classify(int errno, CancellationToken stopping) =>
         stopping.IsCancellationRequested ? ConnectionOutcome.Aborted : errno switch
         {
-            Eagain => ConnectionOutcome.IdleTimeout,
-            Econnreset or Epipe or Econnaborted => ConnectionOutcome.Reset,
+            LibC.EAGAIN => ConnectionOutcome.IdleTimeout,
+            LibC.ECONNRESET or LibC.EPIPE or LibC.ECONNABORTED => ConnectionOutcome.Reset,
             _ => ConnectionOutcome.Io,
         };
-
-    private const int Eintr = 4;
-    private const int Eagain = 11;
-    private const int Epipe = 32;
-    private const int Econnaborted = 103;
-    private const int Econnreset = 104;
-    private const int SolSocket = 1;
-    private const int SoRcvTimeo = 20;
-    private const int SoSndTimeo = 21;
-    private const int IpProtoTcp = 6;
-    private const int TcpNoDelay = 1;
-    private const int MsgNoSignal = 0x4000;
-    private const int ShutWrite = 1;
-    private const int ShutBoth = 2;
-    private const uint Fionread = 0x541B;
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial long recv(int fd, byte* buffer, nuint length, int flags);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial long send(int fd, byte* buffer, nuint length, int flags);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int setsockopt(int fd, int level, int name, void* value, int length);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int ioctl(int fd, uint request, int* value);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int shutdown(int fd, int how);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int close(int fd);
 }

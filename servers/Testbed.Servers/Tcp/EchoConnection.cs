@@ -8,10 +8,6 @@ namespace Testbed.Servers.Tcp;
 /// </summary>
 internal static class EchoConnection
 {
-    /// <summary>Longest time and most bytes spent draining a request that was cut at 1024 bytes.</summary>
-    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(2);
-    private const int DrainBytes = 64 * 1024;
-
     private static readonly int Pid = Environment.ProcessId;
 
     public static ConnectionOutcome Serve(Socket socket, TimeSpan idleTimeout, CancellationToken stopping)
@@ -140,12 +136,6 @@ internal static class EchoConnection
             _ => ConnectionOutcome.Io,
         };
 
-    // Closing a socket with unread input makes the kernel send RST, which can destroy the response
-    // before the client reads it; so when the request was cut (or more bytes follow it) we half-close
-    // and drain first, the "lingering close" of Apache and nginx.
-    private static bool MayHaveUnreadInput(Socket socket, int read, int length, int capacity) =>
-        (length < 0 && read == capacity) || (length >= 0 && length < read) || socket.Available > 0;
-
     /// <summary>
     /// The response to the <paramref name="read"/> bytes in <paramref name="buffer"/>: the request through
     /// its header block (<paramref name="length"/>), or every byte read when the block never ended;
@@ -153,7 +143,7 @@ internal static class EchoConnection
     /// </summary>
     private static byte[] Answer(Socket socket, byte[] buffer, int read, int length, out bool unread)
     {
-        unread = MayHaveUnreadInput(socket, read, length, buffer.Length);
+        unread = EchoProtocol.MayHaveUnreadInput(read, length, buffer.Length, socket.Available);
         return EchoProtocol.BuildResponse(buffer.AsSpan(0, length >= 0 ? length : read), Pid);
     }
 
@@ -162,10 +152,10 @@ internal static class EchoConnection
         try
         {
             socket.Shutdown(SocketShutdown.Send);
-            socket.ReceiveTimeout = (int)Math.Min(idleTimeout.TotalMilliseconds, DrainLimit.TotalMilliseconds);
+            socket.ReceiveTimeout = (int)Math.Min(idleTimeout.TotalMilliseconds, EchoProtocol.DrainLimit.TotalMilliseconds);
             var sink = new byte[4096];
-            var deadline = Environment.TickCount64 + (long)DrainLimit.TotalMilliseconds;
-            for (int total = 0; total < DrainBytes && Environment.TickCount64 < deadline;)
+            var deadline = Environment.TickCount64 + (long)EchoProtocol.DrainLimit.TotalMilliseconds;
+            for (int total = 0; total < EchoProtocol.MaxDrainBytes && Environment.TickCount64 < deadline;)
             {
                 int n = socket.Receive(sink);
                 if (n == 0)
@@ -185,9 +175,9 @@ internal static class EchoConnection
         {
             socket.Shutdown(SocketShutdown.Send);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            limit.CancelAfter(idleTimeout < DrainLimit ? idleTimeout : DrainLimit);
+            limit.CancelAfter(idleTimeout < EchoProtocol.DrainLimit ? idleTimeout : EchoProtocol.DrainLimit);
             var sink = new byte[4096];
-            for (int total = 0; total < DrainBytes;)
+            for (int total = 0; total < EchoProtocol.MaxDrainBytes;)
             {
                 int n = await socket.ReceiveAsync(sink, SocketFlags.None, limit.Token);
                 if (n == 0)

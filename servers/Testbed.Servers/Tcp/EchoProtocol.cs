@@ -13,6 +13,10 @@ internal static class EchoProtocol
     /// <summary>Largest request read and echoed; longer requests are cut here. Fixed by the experiment.</summary>
     public const int MaxRequestBytes = 1024;
 
+    /// <summary>Longest time and most bytes spent draining input left after the answer (see <see cref="MayHaveUnreadInput"/>).</summary>
+    public static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(2);
+    public const int MaxDrainBytes = 64 * 1024;
+
     private static readonly byte[] Head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "u8.ToArray();
 
     /// <summary>
@@ -30,6 +34,16 @@ internal static class EchoProtocol
             end = lf + 2;
         return end;
     }
+
+    /// <summary>
+    /// Whether input may be left unread after the request: it was cut at <paramref name="capacity"/>
+    /// bytes, more bytes followed its header block, or the socket still has <paramref name="available"/>
+    /// bytes. Closing a socket with unread input makes the kernel send RST, which can destroy the response
+    /// before the client reads it; so then the server half-closes and drains first, the "lingering
+    /// close" of Apache and nginx.
+    /// </summary>
+    public static bool MayHaveUnreadInput(int read, int length, int capacity, int available) =>
+        (length < 0 && read == capacity) || (length >= 0 && length < read) || available > 0;
 
     /// <summary>The complete response: status line, headers naming the serving process, then the body.</summary>
     public static byte[] BuildResponse(ReadOnlySpan<byte> body, int servedBy)

@@ -7,7 +7,8 @@ namespace Testbed.Servers.Tcp;
 /// has no dup2 and the child's runtime keeps only descriptors 0-2), so the process modes spawn with
 /// posix_spawn and reap with waitpid themselves; the process mode also accepts with accept4 so the
 /// parent's copy of a connection is a bare descriptor that it closes without shutting the socket down.
-/// Linux/glibc only, like the rest of the test bed.
+/// The Native AOT echo child serves its connection with recv/send/setsockopt directly (a Socket would
+/// start the runtime's socket engine). Linux/glibc only, like the rest of the test bed.
 /// </summary>
 internal static unsafe partial class LibC
 {
@@ -17,13 +18,23 @@ internal static unsafe partial class LibC
     public const int ENOMEM = 12;
     public const int ENFILE = 23;
     public const int EMFILE = 24;
+    public const int EPIPE = 32;
     public const int ENOBUFS = 105;
     public const int ECONNABORTED = 103;
+    public const int ECONNRESET = 104;
     public const int SIGKILL = 9;
     public const int SIGTERM = 15;
     public const int SOCK_CLOEXEC = 0x80000;
     public const int SOL_SOCKET = 1;
     public const int SO_REUSEPORT = 15;
+    public const int SO_RCVTIMEO = 20;
+    public const int SO_SNDTIMEO = 21;
+    public const int IPPROTO_TCP = 6;
+    public const int TCP_NODELAY = 1;
+    public const int MSG_NOSIGNAL = 0x4000;
+    public const int SHUT_WR = 1;
+    public const int SHUT_RDWR = 2;
+    public const uint FIONREAD = 0x541B;
 
     /// <summary>sizeof(posix_spawn_file_actions_t) is 80 on 64-bit glibc; allocate generously.</summary>
     public const int FileActionsSize = 256;
@@ -33,6 +44,21 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int close(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial long recv(int fd, byte* buffer, nuint length, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial long send(int fd, byte* buffer, nuint length, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int setsockopt(int fd, int level, int name, void* value, int length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int ioctl(int fd, uint request, int* value);
+
+    [LibraryImport("libc", SetLastError = true)]
+    public static partial int shutdown(int fd, int how);
 
     /// <summary>Returns 0 or an error number (posix_spawn does not use errno).</summary>
     [LibraryImport("libc")]
