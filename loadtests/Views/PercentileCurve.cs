@@ -40,8 +40,7 @@ internal static class PercentileCurve
 
     /// <summary>Decodes a run record's <c>hdrHistogram</c> field (HdrHistogram's compressed V2 encoding in base64).</summary>
     /// <exception cref="FormatException">The text is not base64.</exception>
-    public static HistogramBase Decode(string base64) =>
-        HistogramEncoding.DecodeFromCompressedByteBuffer(HdrHistogram.Utilities.ByteBuffer.Allocate(Convert.FromBase64String(base64)), 0);
+    public static HistogramBase Decode(string base64) => HdrEncoding.FromBase64(base64);
 
     /// <summary>The decoded histogram, or null when the field is absent (an older record) or not a histogram.</summary>
     public static HistogramBase? TryDecode(string? base64)

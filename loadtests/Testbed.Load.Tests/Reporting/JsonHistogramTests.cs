@@ -3,6 +3,7 @@ using HdrHistogram;
 using Testbed.Load.Reporting;
 using Testbed.Load.Stats;
 using Testbed.Load.Tests.Stats;
+using Testbed.Views;
 
 namespace Testbed.Load.Tests.Reporting;
 

@@ -5,6 +5,7 @@ using Testbed.Load.Stats;
 using Testbed.Load.Tests.Commands;
 using Testbed.Load.Tests.Stats;
 using Testbed.Load.Tests.TestServers;
+using Testbed.Views;
 
 namespace Testbed.Load.Tests.Reporting;
 

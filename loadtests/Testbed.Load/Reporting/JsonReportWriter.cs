@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Testbed.Load.Stats;
+using Testbed.Views;
 
 namespace Testbed.Load.Reporting;
 

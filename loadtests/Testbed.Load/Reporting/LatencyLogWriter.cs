@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Testbed.Common;
 using Testbed.Load.Stats;
+using Testbed.Views;
 
 namespace Testbed.Load.Reporting;
 

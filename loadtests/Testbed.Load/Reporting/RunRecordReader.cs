@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Testbed.Load.Stats;
+using Testbed.Views;
 
 namespace Testbed.Load.Reporting;
 
