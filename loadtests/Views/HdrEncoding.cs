@@ -15,8 +15,9 @@ internal static class HdrEncoding
     /// <summary>Compressed V2 encoding: 4-byte cookie, 4-byte length (big-endian), then zlib data.</summary>
     private const int CompressedHeaderBytes = 8;
 
-    /// <summary>The compressed V2 cookie HdrHistogram writes (0x1c849304 with the word-size bits).</summary>
+    /// <summary>The compressed V2 cookie without its word-size bits (0xf0), which HdrHistogram sets to 0x10.</summary>
     private const int CompressedCookieBase = 0x1c849304;
+    private const int WordSizeBits = 0xf0;
 
     public static string ToBase64(HistogramBase histogram)
     {
@@ -43,7 +44,7 @@ internal static class HdrEncoding
     {
         var bytes = Convert.FromBase64String(encoded);
         if (bytes.Length < CompressedHeaderBytes + 2
-            || (BinaryPrimitives.ReadInt32BigEndian(bytes) & ~0xf0) != (CompressedCookieBase & ~0xf0))
+            || (BinaryPrimitives.ReadInt32BigEndian(bytes) & ~WordSizeBits) != CompressedCookieBase)
             throw new ArgumentException("not a compressed HdrHistogram (no compressed V2 cookie)");
         int length = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));
         if (length < 2 || length > bytes.Length - CompressedHeaderBytes)

@@ -38,10 +38,6 @@ internal static class PercentileCurve
         return points;
     }
 
-    /// <summary>Decodes a run record's <c>hdrHistogram</c> field (HdrHistogram's compressed V2 encoding in base64).</summary>
-    /// <exception cref="FormatException">The text is not base64.</exception>
-    public static HistogramBase Decode(string base64) => HdrEncoding.FromBase64(base64);
-
     /// <summary>The decoded histogram, or null when the field is absent (an older record) or not a histogram.</summary>
     public static HistogramBase? TryDecode(string? base64)
     {
@@ -52,7 +48,7 @@ internal static class PercentileCurve
 
         try
         {
-            return Decode(base64);
+            return HdrEncoding.FromBase64(base64);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
         {
