@@ -41,7 +41,26 @@ public sealed class StepMetricsTests
         // 3-second averages: 5, 7.33, 10.67, 13, 12.67, 12 → peak 13 at second 4; 90% of it (11.7) first reached at second 4.
         Assert.Equal(13, metrics["peakRps"], 9);
         Assert.Equal(4, metrics["kneeSecond"]);
+        // Full seconds 4 6 11 12 13 14: the nearest rank of the 90th percentile of six is the sixth.
+        Assert.Equal(14, metrics["sustainedRps"]);
     }
+
+    [Fact]
+    public void SustainedRps_OneBurstSecondInTwenty_ReadsTheTypicalHighRate()
+    {
+        // Nineteen seconds at 100-118 req/s and one burst of 300: the peak follows the burst, the
+        // 90th percentile (the 18th of 20) stays with the run.
+        var series = Enumerable.Range(1, 20)
+            .Select(s => new TimeSeriesPointView { Second = s, Completed = s == 7 ? 300 : 100 + s % 10 * 2, Rps = s == 7 ? 300 : 100 + s % 10 * 2 })
+            .Append(new TimeSeriesPointView { Second = 21, Completed = 50, Rps = 900 })
+            .ToList();
+        Assert.Equal(118, StepMetrics.SustainedRps(series, 0));
+        Assert.True(StepMetrics.PeakAndKnee(series, 0).Peak > 170);
+    }
+
+    [Fact]
+    public void SustainedRps_NoFullSecond_FallsBackToTheRunsRate() =>
+        Assert.Equal(42, StepMetrics.SustainedRps([new TimeSeriesPointView { Second = 1, Completed = 10, Rps = 80 }], 42));
 
     [Fact]
     public void PeakAndKnee_PartialLastSecond_IsLeftOut()

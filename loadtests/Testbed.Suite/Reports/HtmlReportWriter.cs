@@ -223,6 +223,7 @@ internal static class HtmlReportWriter
         "mean" => ("Mean time per request", "ms"),
         "p99" => ("99th percentile latency", "ms"),
         "peakRps" => ("Peak requests per second (3 s average)", "req/s"),
+        "sustainedRps" => ("Sustained requests per second (90th percentile of the seconds)", "req/s"),
         "cpuMsPerRequest" => ("Server CPU per request", "ms"),
         _ => (StepMetrics.Descriptions.GetValueOrDefault(metric, metric), ""),
     };

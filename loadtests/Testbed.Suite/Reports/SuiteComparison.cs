@@ -18,6 +18,7 @@ internal static class SuiteComparison
     [
         ("rps", "throughput", "req/s", true),
         ("peakRps", "peak throughput", "req/s", true),
+        ("sustainedRps", "sustained throughput", "req/s", true),
         ("mean", "mean latency", "ms", false),
         ("p50", "p50", "ms", false),
         ("p95", "p95", "ms", false),
