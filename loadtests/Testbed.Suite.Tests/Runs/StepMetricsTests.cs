@@ -50,8 +50,9 @@ public sealed class StepMetricsTests
     {
         // Nineteen seconds at 100-118 req/s and one burst of 300: the peak follows the burst, the
         // 90th percentile (the 18th of 20) stays with the run.
+        static int Rate(int second) => second == 7 ? 300 : 100 + second % 10 * 2;
         var series = Enumerable.Range(1, 20)
-            .Select(s => new TimeSeriesPointView { Second = s, Completed = s == 7 ? 300 : 100 + s % 10 * 2, Rps = s == 7 ? 300 : 100 + s % 10 * 2 })
+            .Select(s => new TimeSeriesPointView { Second = s, Completed = Rate(s), Rps = Rate(s) })
             .Append(new TimeSeriesPointView { Second = 21, Completed = 50, Rps = 900 })
             .ToList();
         Assert.Equal(118, StepMetrics.SustainedRps(series, 0));

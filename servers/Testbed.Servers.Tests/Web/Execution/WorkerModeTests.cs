@@ -72,8 +72,9 @@ public sealed class WorkerModeTests
     {
         await using var server = await LiveServer.StartAsync(new WebServerOptions { Mode = WorkerModes.Single });
         // Three connections open and warm before the measured requests: a connection the client
-        // still has to open reached the server more than 600 ms late in a fresh test process, and
-        // the queue this test reads was then never three deep.
+        // still has to open reached the server more than 600 ms late in a fresh test process (the
+        // test host held the pool's minimum threads, see TestHostThreadPool), and the queue this
+        // test reads was then never three deep.
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => WarmUpAsync(server)));
 
         // Three 600 ms sleeps, served one at a time: the last ends 1.8 s after they arrive. A probe
