@@ -83,6 +83,9 @@ internal static class JsonReportWriter
             w.WriteEndArray();
         }
 
+        if (run.Thresholds is { } thresholds) Thresholds.ThresholdReport.WriteJson(w, thresholds);
+        if (run.Capacity is { } capacity) Capacity.CapacityReport.WriteJson(w, capacity);
+
         w.WriteStartArray("timeSeries");
         foreach (var p in s.TimeSeries)
         {

@@ -30,6 +30,12 @@ internal sealed record RunRecord(
     /// <summary>The generator processes whose requests this record holds: one for a run, several once merged.</summary>
     public IReadOnlyList<GeneratorInfo>? Generators { get; init; }
 
+    /// <summary>The --threshold results (null: none given; omitted from the record).</summary>
+    public IReadOnlyList<Thresholds.ThresholdResult>? Thresholds { get; init; }
+
+    /// <summary>The capacity search (profile "capacity" only; omitted from the record otherwise).</summary>
+    public Capacity.CapacityResult? Capacity { get; init; }
+
     /// <summary>Completed requests per second over the whole run.</summary>
     public double Rps => DurationSeconds > 0 ? Statistics.Counts.Completed / DurationSeconds : 0;
 }

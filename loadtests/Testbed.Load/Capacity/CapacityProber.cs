@@ -1,0 +1,44 @@
+using Testbed.Load.Engine;
+using Testbed.Load.Thresholds;
+
+namespace Testbed.Load.Capacity;
+
+/// <summary>
+/// Runs one probe with the rate profile's engine: a warm-up run at the probe's rate (connections
+/// opened, code paths hot; its results are discarded), then the measured run at the same rate. Each
+/// run's hard stop is its duration plus the rate profile's 1 s backstop plus a grace of twice the SLO's largest latency limit (at least
+/// 1 s): a request still in flight by then has broken any latency limit, and a probe that hits its
+/// hard stop fails instead of waiting out a server's backlog.
+/// </summary>
+internal sealed class CapacityProber(RunSetup setup, IReadOnlyList<ThresholdExpression> slo, TimeSpan warmUp, TimeSpan duration,
+    int maxInFlight, TimeProvider time)
+{
+    public TimeSpan Grace { get; } = TimeSpan.FromMilliseconds(Math.Max(1000, 2 * slo.Where(t => t.IsLatency).Select(t => t.Limit).DefaultIfEmpty(0).Max()));
+
+    /// <summary>The least a probe takes: warm-up and measured run.</summary>
+    public TimeSpan Estimate => warmUp + duration;
+
+    public async Task<CapacityProbe> ProbeAsync(double rate, CancellationToken interrupt)
+    {
+        long begin = time.GetTimestamp();
+        if (warmUp > TimeSpan.Zero && new RateProfile(rate, warmUp, maxInFlight) is { Hits: > 0 } warm)
+            await LoadRun.RunAsync(warm, setup with { HardStop = warmUp + TimeSpan.FromSeconds(1) + Grace }, time, interrupt).ConfigureAwait(false);
+        var profile = new RateProfile(rate, duration, maxInFlight);
+        var (stats, _, _, seconds, interrupted) = await LoadRun.RunAsync(profile, setup with { HardStop = duration + TimeSpan.FromSeconds(1) + Grace }, time, interrupt)
+            .ConfigureAwait(false);
+        var c = stats.Counts;
+        var results = ThresholdEvaluator.Evaluate(slo, stats, seconds);
+        bool hardStopped = interrupted && !interrupt.IsCancellationRequested;
+        string? why = hardStopped ? "backlog not drained by the hard stop"
+            : c.Dropped > 0 ? $"{c.Dropped} dropped (max in flight {maxInFlight} reached)"
+            : results.FirstOrDefault(r => !r.Pass) is { } f ? $"{f.Expression} (measured {ThresholdReport.Measured(f)})"
+            : null;
+        var h = stats.Corrected ?? stats.Total;
+        static double Ms(double us) => Math.Round(us / 1000.0, 3);
+        return new CapacityProbe(rate, seconds > 0 ? Math.Round(c.Completed / seconds, 2) : 0, time.GetElapsedTime(begin).TotalSeconds,
+            c.Started, c.Completed, c.Failed + c.Non2xx, c.Dropped,
+            Ms(h.ValueAtPercentile(50)), Ms(h.ValueAtPercentile(90)), Ms(h.ValueAtPercentile(99)), Ms(h.ValueAtPercentile(99.9)),
+            Ms(h.Count == 0 ? 0 : h.MaxMicros), results, why is null, why)
+        { Statistics = stats };
+    }
+}
