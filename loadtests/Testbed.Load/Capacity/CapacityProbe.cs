@@ -16,4 +16,7 @@ internal sealed record CapacityProbe(
     IReadOnlyList<ThresholdResult> Slo, bool Pass, string? Why)
 {
     public RunStatistics? Statistics { get; init; }
+
+    /// <summary>How long the measured run took (without the warm-up).</summary>
+    public double MeasuredSeconds { get; init; }
 }

@@ -39,6 +39,6 @@ internal sealed class CapacityProber(RunSetup setup, IReadOnlyList<ThresholdExpr
             c.Started, c.Completed, c.Failed + c.Non2xx, c.Dropped,
             Ms(h.ValueAtPercentile(50)), Ms(h.ValueAtPercentile(90)), Ms(h.ValueAtPercentile(99)), Ms(h.ValueAtPercentile(99.9)),
             Ms(h.Count == 0 ? 0 : h.MaxMicros), results, why is null, why)
-        { Statistics = stats };
+        { Statistics = stats, MeasuredSeconds = seconds };
     }
 }

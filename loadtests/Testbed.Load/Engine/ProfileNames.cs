@@ -7,4 +7,5 @@ internal static class ProfileNames
     public const string Users = "users";
     public const string Threads = "threads";
     public const string Rate = "rate";
+    public const string Capacity = "capacity";
 }
