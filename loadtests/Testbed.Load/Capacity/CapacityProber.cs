@@ -18,6 +18,30 @@ internal sealed class CapacityProber(RunSetup setup, IReadOnlyList<ThresholdExpr
     /// <summary>The least a probe takes: warm-up and measured run.</summary>
     public TimeSpan Estimate => warmUp + duration;
 
+    /// <summary>Responses may fall this far short of the offered rate in the steady seconds (and 2 more, for a window's edges).</summary>
+    public const double KeepUpTolerance = 0.03;
+
+    /// <summary>
+    /// Whether the target kept up: in the seconds of the measured run that lie wholly inside the
+    /// sending window, after the first (connections, warm-up) and after the typical latency (the
+    /// responses to the first second's requests are still due then), responses must arrive at the
+    /// offered rate. A server past its capacity answers at its own rate and queues the rest, and a
+    /// short probe can meet a latency SLO before the queue's wait has grown past it; this check
+    /// catches that, so the answer does not overshoot by the SLO's limit over the probe length.
+    /// Null when it kept up (or no such second exists), else why not.
+    /// </summary>
+    private string? KeptUp(IReadOnlyList<Stats.TimeSeriesPoint> series, double rate, double p50Seconds)
+    {
+        int first = Math.Max(2, 1 + (int)Math.Ceiling(p50Seconds));
+        int last = (int)Math.Floor(duration.TotalSeconds);
+        var steady = series.Where(p => p.Second >= first && p.Second <= last).ToList();
+        if (steady.Count == 0) return null;
+        double due = rate * steady.Count;
+        long answered = steady.Sum(p => p.Completed + p.Non2xx + p.Failed);
+        return answered >= due * (1 - KeepUpTolerance) - 2 ? null
+            : $"did not keep up: {answered} responses in seconds {first}–{last}, {due:0} due ({100.0 * answered / due:0.#}%)";
+    }
+
     public async Task<CapacityProbe> ProbeAsync(double rate, CancellationToken interrupt)
     {
         long begin = time.GetTimestamp();
@@ -29,11 +53,12 @@ internal sealed class CapacityProber(RunSetup setup, IReadOnlyList<ThresholdExpr
         var c = stats.Counts;
         var results = ThresholdEvaluator.Evaluate(slo, stats, seconds);
         bool hardStopped = interrupted && !interrupt.IsCancellationRequested;
+        var h = stats.Corrected ?? stats.Total;
         string? why = hardStopped ? "backlog not drained by the hard stop"
             : c.Dropped > 0 ? $"{c.Dropped} dropped (max in flight {maxInFlight} reached)"
             : results.FirstOrDefault(r => !r.Pass) is { } f ? $"{f.Expression} (measured {ThresholdReport.Measured(f)})"
-            : null;
-        var h = stats.Corrected ?? stats.Total;
+            : KeptUp(stats.TimeSeries, rate, h.ValueAtPercentile(50) / 1e6);
+        
         static double Ms(double us) => Math.Round(us / 1000.0, 3);
         return new CapacityProbe(rate, seconds > 0 ? Math.Round(c.Completed / seconds, 2) : 0, time.GetElapsedTime(begin).TotalSeconds,
             c.Started, c.Completed, c.Failed + c.Non2xx, c.Dropped,

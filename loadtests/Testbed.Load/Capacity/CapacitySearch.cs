@@ -55,7 +55,9 @@ internal sealed class CapacitySearch(CapacitySearchOptions options, TimeProvider
     public static double Round(double rate)
     {
         if (rate <= 0) return rate;
-        double scale = Math.Pow(10, Math.Floor(Math.Log10(rate)) - 2);
+        int digits = 2 - (int)Math.Floor(Math.Log10(rate));
+        if (digits >= 0) return Math.Round(rate, Math.Min(digits, 15)); // Math.Round(x, d): no 38.800000000000004
+        double scale = Math.Pow(10, -digits);
         return Math.Round(rate / scale) * scale;
     }
 }
