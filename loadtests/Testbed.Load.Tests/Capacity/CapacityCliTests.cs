@@ -8,7 +8,8 @@ namespace Testbed.Load.Tests.Capacity;
 /// `testbed-load capacity` against a server whose capacity is known by construction: one slot held
 /// 20 ms per request is 50 req/s. Short probes (2 s after a 0.5 s warm-up) against p99 &lt; 100 ms:
 /// above capacity the backlog's wait grows by (rate − 50) / 50 s per second, so a probe fails from
-/// about 50 × (1 + 0.1 / 2) = 52.5 req/s, within the ±10% asked.
+/// about 50 × (1 + 0.1 / 2) = 52.5 req/s at the latest, within the ±10% asked; the keep-up check
+/// (responses at the offered rate) fails it from about 3% over.
 /// </summary>
 public sealed class CapacityCliTests
 {
@@ -18,7 +19,7 @@ public sealed class CapacityCliTests
         await using var server = new SingleSlotHttpServer(TimeSpan.FromMilliseconds(20));
         string json = Path.GetTempFileName();
         string html = Path.GetTempFileName();
-        var (code, stdout, stderr) = await CliTests.RunAsync("capacity", "--slo", "p99<100ms,errors<1%", "--start", "20", "--probe", "2s",
+        var (code, stdout, stderr) = await CliTests.RunAsync(TimeSpan.FromSeconds(90), "capacity", "--slo", "p99<100ms,errors<1%", "--start", "20", "--probe", "2s",
             "--warm-up", "0.5s", "--resolution", "10%", "--max-duration", "60s", "--json", json, "--html", html, server.Url("/"));
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("probe  1:", stdout);

@@ -28,7 +28,7 @@ internal static class CapacityCommand
         var minRate = new Option<double>("--min-rate") { Description = "Lowest rate probed when the start already fails. Defaults to 1", DefaultValueFactory = _ => 1 };
         var maxRate = new Option<double>("--max-rate") { Description = "Highest rate probed. Defaults to 100000", DefaultValueFactory = _ => 100_000 };
         var resolution = new Option<string>("--resolution") { Description = "Stop bisecting when (high - low) / low is at most this. Defaults to 5%", DefaultValueFactory = _ => "5%" };
-        var probe = new Option<string>("--probe") { Description = "Measured length of each probe: 5s, 10s. Defaults to 5s (see the docs: the answer overshoots by about the SLO's latency limit / this)", DefaultValueFactory = _ => "5s" };
+        var probe = new Option<string>("--probe") { Description = "Measured length of each probe: 5s, 10s. Defaults to 5s (longer: fewer stalls mistaken for overload)", DefaultValueFactory = _ => "5s" };
         var warmUp = new Option<string>("--warm-up") { Description = "Warm-up run before each probe, at the probe's rate, not measured. Defaults to 1s", DefaultValueFactory = _ => "1s" };
         var maxDuration = new Option<string>("--max-duration") { Description = "Time budget of the whole search; no probe starts that would end past it. Defaults to 2m", DefaultValueFactory = _ => "2m" };
         var maxInFlight = new Option<int>("--max-in-flight") { Description = "Requests outstanding at most; a probe that drops one fails. Defaults to 1000", DefaultValueFactory = _ => 1000 };
