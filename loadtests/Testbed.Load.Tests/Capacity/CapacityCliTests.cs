@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Testbed.TestCommon;
 using Testbed.Load.Tests.Commands;
 using Testbed.Load.Tests.TestServers;
 
@@ -35,7 +36,10 @@ public sealed class CapacityCliTests
         Assert.Contains($"capacity {answer:0.#}–{high:0.#} req/s at p99<100ms,errors<1%", stdout);
         Assert.True(root.GetProperty("counts").GetProperty("addsUp").GetBoolean());
         Assert.All(root.GetProperty("thresholds").EnumerateArray(), t => Assert.True(t.GetProperty("pass").GetBoolean()));
-        Assert.Contains("offered req/s", File.ReadAllText(html));
+        string page = File.ReadAllText(html);
+        Assert.Contains("offered req/s", page);
+        Assert.Contains("SLO p99&lt;100ms", page);
+        SelfContainedPage.AssertSelfContained(page);
     }
 
     [Fact]

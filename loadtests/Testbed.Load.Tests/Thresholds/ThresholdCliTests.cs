@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Testbed.TestCommon;
 using System.Text.Json;
 using Testbed.Load.Tests.Commands;
 using Testbed.Load.Tests.TestServers;
@@ -48,8 +49,9 @@ public sealed class ThresholdCliTests
     {
         await using var server = new SingleSlotHttpServer(TimeSpan.FromMilliseconds(1));
         string json = Path.GetTempFileName();
+        string html = Path.GetTempFileName();
         var (code, stdout, stderr) = await CliTests.RunAsync("rate", "--rps", "20", "--duration", "1", "--threshold", "p99<10s",
-            "--threshold", "errors<1%", "--json", json, server.Url("/half-fail"));
+            "--threshold", "errors<1%", "--json", json, "--html", html, server.Url("/half-fail"));
         Assert.Equal(99, code);
         Assert.Contains("FAIL  errors<1%", stdout);
         Assert.Contains("1 of 2 thresholds failed: errors<1% (measured ", stderr);
@@ -57,6 +59,11 @@ public sealed class ThresholdCliTests
         var errors = doc.RootElement.GetProperty("thresholds")[1];
         Assert.False(errors.GetProperty("pass").GetBoolean());
         Assert.InRange(errors.GetProperty("measured").GetDouble(), 45, 55); // every second request
+        string page = File.ReadAllText(html);
+        Assert.Contains("<h2>Thresholds</h2>", page);
+        Assert.Contains("<code>errors&lt;1%</code></td><td>error_rate</td>", page);
+        Assert.Contains("class=\"worse\">FAIL", page);
+        SelfContainedPage.AssertSelfContained(page);
 
     }
 
