@@ -60,7 +60,7 @@ internal sealed class CapacityProber(RunSetup setup, IReadOnlyList<ThresholdExpr
             : KeptUp(stats.TimeSeries, rate, h.ValueAtPercentile(50) / 1e6);
         
         static double Ms(double us) => Math.Round(us / 1000.0, 3);
-        return new CapacityProbe(rate, seconds > 0 ? Math.Round(c.Completed / seconds, 2) : 0, time.GetElapsedTime(begin).TotalSeconds,
+        return new CapacityProbe(rate, seconds > 0 ? Math.Round(c.Completed / seconds, 2) : 0, Math.Round(time.GetElapsedTime(begin).TotalSeconds, 3),
             c.Started, c.Completed, c.Failed + c.Non2xx, c.Dropped,
             Ms(h.ValueAtPercentile(50)), Ms(h.ValueAtPercentile(90)), Ms(h.ValueAtPercentile(99)), Ms(h.ValueAtPercentile(99.9)),
             Ms(h.Count == 0 ? 0 : h.MaxMicros), results, why is null, why)

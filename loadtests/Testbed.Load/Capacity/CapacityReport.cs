@@ -16,24 +16,24 @@ internal static class CapacityReport
         n, CapacityResult.Rate(p.Rate), p.AchievedRps, p.P50Ms, p.P99Ms, p.MaxMs, p.Errors, p.Dropped > 0 ? $" dropped {p.Dropped}" : "",
         p.Pass ? "pass" : "FAIL: " + p.Why);
 
+    /// <summary>The "capacity" object: the <see cref="CapacityResult"/> as System.Text.Json writes it (camelCase).</summary>
     public static void WriteJson(Utf8JsonWriter w, CapacityResult r)
     {
         w.WriteStartObject("capacity");
         w.WriteString("slo", r.Slo);
-        Number(w, "answer", r.Answer);
         w.WriteStartObject("bracket");
-        Number(w, "low", r.Low);
-        Number(w, "high", r.High);
+        Number(w, "low", r.Bracket.Low);
+        Number(w, "high", r.Bracket.High);
         w.WriteEndObject();
         w.WriteString("stop", r.Stop);
-        w.WriteNumber("searchSeconds", Math.Round(r.SearchSeconds, 3));
+        w.WriteNumber("searchSeconds", r.SearchSeconds);
         w.WriteStartArray("probes");
         foreach (var p in r.Probes)
         {
             w.WriteStartObject();
             w.WriteNumber("rate", p.Rate);
             w.WriteNumber("achievedRps", p.AchievedRps);
-            w.WriteNumber("seconds", Math.Round(p.Seconds, 3));
+            w.WriteNumber("seconds", p.Seconds);
             w.WriteNumber("started", p.Started);
             w.WriteNumber("completed", p.Completed);
             w.WriteNumber("errors", p.Errors);
@@ -43,11 +43,13 @@ internal static class CapacityReport
             w.WriteNumber("p99Ms", p.P99Ms);
             w.WriteNumber("p999Ms", p.P999Ms);
             w.WriteNumber("maxMs", p.MaxMs);
+            ThresholdReport.WriteJson(w, p.Slo, "slo");
             w.WriteBoolean("pass", p.Pass);
             if (p.Why is null) w.WriteNull("why"); else w.WriteString("why", p.Why);
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        Number(w, "answer", r.Answer);
         w.WriteEndObject();
     }
 

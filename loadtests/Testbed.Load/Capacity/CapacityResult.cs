@@ -1,18 +1,23 @@
+using System.Text.Json.Serialization;
+
 namespace Testbed.Load.Capacity;
 
 /// <summary>
-/// The outcome of a capacity search (the run record's "capacity" object). <see cref="Low"/> is the
-/// highest rate that met the SLO (the answer), <see cref="High"/> the lowest that did not; either is
-/// null when no probe found it. <see cref="Stop"/> says why the search ended: "resolution" (the
+/// The outcome of a capacity search (the run record's "capacity" object, serialized as is,
+/// camelCase). <see cref="Answer"/> is the highest rate that met the SLO, the bracket's low end. <see cref="Stop"/> says why the search ended: "resolution" (the
 /// bracket is as narrow as asked), "max-duration" (time ran out), "max-rate" (every rate up to
 /// --max-rate met the SLO), "min-rate" (even --min-rate failed) or "interrupted".
 /// </summary>
 internal sealed record CapacityResult(
-    string Slo, double? Low, double? High, string Stop, double SearchSeconds, IReadOnlyList<CapacityProbe> Probes)
+    string Slo, CapacityBracket Bracket, string Stop, double SearchSeconds, IReadOnlyList<CapacityProbe> Probes)
 {
-    public double? Answer => Low;
+    public double? Answer => Bracket.Low;
+
+    [JsonIgnore] public double? Low => Bracket.Low;
+    [JsonIgnore] public double? High => Bracket.High;
 
     /// <summary>"capacity 96–101 req/s at p99&lt;500ms", or a one-sided answer.</summary>
+    [JsonIgnore]
     public string Sentence => (Low, High) switch
     {
         ({ } l, { } h) => $"capacity {Rate(l)}–{Rate(h)} req/s at {Slo}",

@@ -10,7 +10,8 @@ internal static class ThresholdEvaluator
         [.. thresholds.Select(t =>
         {
             double measured = Measure(t, stats, durationSeconds);
-            return new ThresholdResult(t.Text, t.MetricName, t.Unit, measured, t.Holds(measured), ReferenceEquals(t, abortedBy));
+            return new ThresholdResult(t.Text, t.MetricName, t.Unit, double.IsNaN(measured) ? null : measured, t.Holds(measured),
+                ReferenceEquals(t, abortedBy));
         })];
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace Testbed.Load.Thresholds;
 internal static class ThresholdReport
 {
     public static string Measured(ThresholdResult r) =>
-        double.IsNaN(r.Measured) ? "none" : r.Measured.ToString("0.###", CultureInfo.InvariantCulture) + (r.Unit.Length == 0 ? "" : r.Unit == "%" ? "%" : " " + r.Unit);
+        r.Measured is not { } m ? "none" : m.ToString("0.###", CultureInfo.InvariantCulture) + (r.Unit.Length == 0 ? "" : r.Unit == "%" ? "%" : " " + r.Unit);
 
     public static string Line(ThresholdResult r) =>
         $"{(r.Pass ? "pass" : "FAIL")}  {r.Expression,-22} measured {Measured(r)}{(r.AbortedRun ? "  (stopped the run: --abort-on-fail)" : "")}";
@@ -33,17 +33,17 @@ internal static class ThresholdReport
         b.Append("</table>\n");
     }
 
-    /// <summary>Writes the "thresholds" array of the run record.</summary>
-    public static void WriteJson(Utf8JsonWriter w, IReadOnlyList<ThresholdResult> results)
+    /// <summary>Writes the "thresholds" array of the run record: each <see cref="ThresholdResult"/> as System.Text.Json writes it (camelCase).</summary>
+    public static void WriteJson(Utf8JsonWriter w, IReadOnlyList<ThresholdResult> results, string name = "thresholds")
     {
-        w.WriteStartArray("thresholds");
+        w.WriteStartArray(name);
         foreach (var r in results)
         {
             w.WriteStartObject();
             w.WriteString("expression", r.Expression);
             w.WriteString("metric", r.Metric);
             w.WriteString("unit", r.Unit);
-            if (double.IsNaN(r.Measured)) w.WriteNull("measured"); else w.WriteNumber("measured", r.Measured);
+            if (r.Measured is { } m) w.WriteNumber("measured", m); else w.WriteNull("measured");
             w.WriteBoolean("pass", r.Pass);
             w.WriteBoolean("abortedRun", r.AbortedRun);
             w.WriteEndObject();
