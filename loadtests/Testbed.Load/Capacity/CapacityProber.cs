@@ -18,8 +18,12 @@ internal sealed class CapacityProber(RunSetup setup, IReadOnlyList<ThresholdExpr
     /// <summary>The least a probe takes: warm-up and measured run.</summary>
     public TimeSpan Estimate => warmUp + duration;
 
-    /// <summary>Responses may fall this far short of the offered rate in the steady seconds (and 2 more, for a window's edges).</summary>
+    /// <summary>Responses may fall this far short of the offered rate in the steady seconds ...</summary>
     public const double KeepUpTolerance = 0.03;
+
+    /// <summary>... and the responses due in this long more (at least 2): a stall of the machine moves
+    /// responses across the window's edges, which a one- or two-second window would take for overload.</summary>
+    public static readonly TimeSpan KeepUpEdge = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// Whether the target kept up: in the seconds of the measured run that lie wholly inside the
@@ -38,7 +42,8 @@ internal sealed class CapacityProber(RunSetup setup, IReadOnlyList<ThresholdExpr
         if (steady.Count == 0) return null;
         double due = rate * steady.Count;
         long answered = steady.Sum(p => p.Completed + p.Non2xx + p.Failed);
-        return answered >= due * (1 - KeepUpTolerance) - 2 ? null
+        double edge = Math.Max(2, rate * KeepUpEdge.TotalSeconds);
+        return answered >= due * (1 - KeepUpTolerance) - edge ? null
             : $"did not keep up: {answered} responses in seconds {first}–{last}, {due:0} due ({100.0 * answered / due:0.#}%)";
     }
 
