@@ -39,7 +39,7 @@ done
 for page in ${PAGES//,/ }; do
   [[ ",$ALL_PAGES," == *",$page,"* ]] || usage_error "--pages: '$page' is not one of $ALL_PAGES"
 done
-[[ -z $SUITE_RUN || -f $SUITE_RUN/report.html ]] || usage_error "--suite-run $SUITE_RUN: no report.html there"
+[[ -z $SUITE_RUN || -f $SUITE_RUN/report.html && -f $SUITE_RUN/results.json ]] || usage_error "--suite-run $SUITE_RUN: no report.html and results.json there"
 [[ -z $SUITE_RUN ]] || SUITE_RUN=$(cd "$SUITE_RUN" && pwd)
 # wanted PAGE: whether PAGE is among --pages.
 wanted() { [[ ",$PAGES," == *",$1,"* ]]; }
@@ -120,9 +120,14 @@ for run in "${RUNS[@]}"; do
 done
 if wanted suite-report; then
   if [[ -n $SUITE_RUN ]]; then
-    check suite-report "file://$SUITE_RUN/report.html" 4
+    # At least one chart per experiment the run holds.
+    min=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["experiments"]))' "$SUITE_RUN/results.json")
+    check suite-report "file://$SUITE_RUN/report.html" "$min"
   else
-    check suite-report "file://$(find "$WORK/suite-a" -mindepth 1 -maxdepth 1 -type d | head -n1)/report.html" 4
+    # At least 4 charts for the default e2,e4 (each draws two or more); one per experiment of another --only.
+    min=4
+    [[ $ONLY == e2,e4 ]] || min=$(tr ',' '\n' <<<"$ONLY" | grep -c .)
+    check suite-report "file://$(find "$WORK/suite-a" -mindepth 1 -maxdepth 1 -type d | head -n1)/report.html" "$min"
   fi
 fi
 if wanted suite-compare; then
