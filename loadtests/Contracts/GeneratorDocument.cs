@@ -26,8 +26,4 @@ internal sealed record GeneratorDocument
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public double? LoadCpuSeconds { get; init; }
-
-    /// <summary>CPU ms while the load ran when the record has it, else over the whole process; NaN when unknown. Not serialized.</summary>
-    [JsonIgnore]
-    public double BestCpuMs => (LoadCpuSeconds ?? CpuSeconds) is { } seconds ? seconds * 1000 : double.NaN;
 }

@@ -41,7 +41,7 @@ internal sealed record GeneratorCost
             {
                 Segment = g?.Segment ?? $"{i + 1}/{segments.Count}",
                 Pid = g?.Pid ?? 0,
-                CpuMs = g?.BestCpuMs ?? double.NaN,
+                CpuMs = g?.BestCpuMs() ?? double.NaN,
                 ProcessCpuMs = g?.CpuSeconds is { } cpu ? cpu * 1000 : double.NaN,
                 Completed = run.Counts.Completed,
                 WallMs = g?.LoadCpuSeconds is null ? suiteWallMs : run.DurationSeconds * 1000,

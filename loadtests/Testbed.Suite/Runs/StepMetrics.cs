@@ -140,7 +140,7 @@ internal static class StepMetrics
     private static void AddGenerators(Dictionary<string, double> metrics, RunRecordDocument run, IReadOnlyList<RoleCost> costs)
     {
         var generators = run.Generators ?? [];
-        var cpu = generators.Count > 0 && generators.All(g => !double.IsNaN(g.BestCpuMs)) ? generators.Select(g => g.BestCpuMs).ToList() : null;
+        var cpu = generators.Count > 0 && generators.All(g => !double.IsNaN(g.BestCpuMs())) ? generators.Select(g => g.BestCpuMs()).ToList() : null;
         var wallMs = generators.All(g => g.LoadCpuSeconds is not null)
             ? run.DurationSeconds * 1000
             : costs.Select(c => c.WallMs).FirstOrDefault(w => w > 0, run.DurationSeconds * 1000);
