@@ -170,10 +170,10 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     /// The run record to grade (the merged one for several generators) and each generator's own, or
     /// why there is none: a generator that broke or wrote nothing readable, or a merge that refused.
     /// </summary>
-    private async Task<(RunRecordView? Run, List<RunRecordView> Segments, string? Error)> ReadRunAsync(
+    private async Task<(RunRecordDocument? Run, List<RunRecordDocument> Segments, string? Error)> ReadRunAsync(
         List<LoadInvocation> invocations, LoadOutcome[] outcomes, MergeStep? merge, CancellationToken ct)
     {
-        var segments = new List<RunRecordView>();
+        var segments = new List<RunRecordDocument>();
         for (var i = 0; i < invocations.Count; i++)
         {
             var (invocation, outcome) = (invocations[i], outcomes[i]);
@@ -208,11 +208,11 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         return (run, segments, run is null ? $"unreadable merged run JSON {Path.GetFileName(merge.Output)}: {error}" : null);
     }
 
-    private static async Task<(RunRecordView? Run, string? Error)> ParseAsync(string path, CancellationToken ct)
+    private static async Task<(RunRecordDocument? Run, string? Error)> ParseAsync(string path, CancellationToken ct)
     {
         try
         {
-            return (RunRecordView.Parse(await File.ReadAllTextAsync(path, ct)), null);
+            return (RunRecordJson.Parse(await File.ReadAllTextAsync(path, ct)), null);
         }
         catch (Exception e) when (e is JsonException or InvalidDataException)
         {
@@ -244,7 +244,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     }
 
     /// <summary>One measured run of the step, with the figures computed from it (its raw files are the caller's).</summary>
-    internal static void AddRun(StepRuns step, RunRecordView run, List<RoleCost> costs, Dictionary<string, double> metrics, string commandLine, List<GeneratorCost> generators)
+    internal static void AddRun(StepRuns step, RunRecordDocument run, List<RoleCost> costs, Dictionary<string, double> metrics, string commandLine, List<GeneratorCost> generators)
     {
         step.Runs.Add((run, costs, metrics, commandLine, generators));
         step.Result.RepeatRps.Add(run.Rps);
@@ -261,7 +261,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         step.Result.CommandLine = kept.Command;
         step.Result.Costs = kept.Costs;
         step.Result.Generators = kept.Generators;
-        step.Result.TimeSeries = kept.Run.TimeSeries;
+        step.Result.TimeSeries = [.. kept.Run.TimeSeries];
         step.Result.LatencyHistogram = kept.Run.Latency.Total.HdrHistogram;
         step.Result.Interleaved = interleaved;
         step.Result.Metrics = StepMetrics.Median(step.Runs.Select(r => r.Metrics).ToList());
