@@ -1,6 +1,7 @@
 using Testbed.Suite.Launch;
 using Testbed.Suite.Results;
-using Testbed.Suite.Running;
+using Testbed.Suite.Pipeline;
+using Testbed.Suite.Measurement;
 using Testbed.Suite.Runs;
 using Testbed.TestCommon;
 

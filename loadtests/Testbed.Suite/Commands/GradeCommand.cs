@@ -2,7 +2,7 @@ using System.CommandLine;
 using Testbed.Common;
 using Testbed.Suite.Experiments;
 using Testbed.Suite.Reports;
-using Testbed.Suite.Running;
+using Testbed.Suite.Pipeline;
 
 namespace Testbed.Suite.Commands;
 

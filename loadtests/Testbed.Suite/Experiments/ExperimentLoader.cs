@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Testbed.Suite.Claims;
 using Testbed.Suite.Loads;
+using Testbed.Suite.Measurement;
 using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Experiments;
