@@ -67,13 +67,11 @@ public sealed class ClaimPreconditionTests
         Assert.Contains("reserved", e.Message);
     }
 
-    private static ExperimentResult Evaluate(IReadOnlyDictionary<string, double>? machine, double rps)
+    private static GradingOutcome Evaluate(IReadOnlyDictionary<string, double>? machine, double rps)
     {
         var plan = new ExperimentPlan(ExperimentLoader.Parse(File), RunModes.Quick);
         var table = new MetricTable(plan.Parameters, machine);
         table.Set("s1", new Dictionary<string, double> { ["rps"] = rps });
-        var result = new ExperimentResult { Id = "t1", Name = "tiny", Title = "Tiny", Mode = RunModes.Quick };
-        ClaimEvaluator.Evaluate(plan, result, table);
-        return result;
+        return ClaimEvaluator.Evaluate(plan.File, [], null, table);
     }
 }

@@ -15,7 +15,7 @@ internal sealed class BalancerReadiness(HttpClient http, SuiteProgress progress,
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    public async Task<bool> WaitAsync(ExperimentFile file, ExperimentResult result, IReadOnlyDictionary<string, RoleAddress> addresses, CancellationToken ct)
+    public async Task<ReadinessOutcome> WaitAsync(ExperimentFile file, IReadOnlyDictionary<string, RoleAddress> addresses, CancellationToken ct)
     {
         foreach (var role in file.Roles.Where(r => r.Exe == RoleExecutables.Proxy && addresses.ContainsKey(r.Name)))
         {
@@ -34,14 +34,14 @@ internal sealed class BalancerReadiness(HttpClient http, SuiteProgress progress,
 
                 if (time.GetElapsedTime(started) >= bound)
                 {
-                    return result.Fail($"{role.Name}: not every backend healthy after {bound.TotalSeconds:0} s (GET /proxy/stats: {last})");
+                    return new ReadinessOutcome($"{role.Name}: not every backend healthy after {bound.TotalSeconds:0} s (GET /proxy/stats: {last})");
                 }
 
                 await Task.Delay(PollInterval, time, ct);
             }
         }
 
-        return true;
+        return ReadinessOutcome.Ready;
     }
 
     /// <summary>True when the stats list at least one backend and every one is "healthy" (not "unknown", not "unhealthy").</summary>

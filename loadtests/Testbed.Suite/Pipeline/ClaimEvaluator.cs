@@ -1,4 +1,5 @@
 using Testbed.Suite.Claims;
+using Testbed.Suite.Experiments;
 using Testbed.Suite.Results;
 
 namespace Testbed.Suite.Pipeline;
@@ -11,17 +12,21 @@ namespace Testbed.Suite.Pipeline;
 /// </summary>
 internal static class ClaimEvaluator
 {
-    public static void Evaluate(ExperimentPlan plan, ExperimentResult result, MetricTable table)
+    /// <param name="failure">Why the experiment failed (a claim that cannot be evaluated then says so), or null.</param>
+    public static GradingOutcome Evaluate(ExperimentFile file, IReadOnlyList<StepResult> steps, string? failure, MetricTable table)
     {
-        var spoiled = result.Steps.Where(s => s.NotEvaluated is not null).ToDictionary(s => s.Name, s => s.NotEvaluated!);
-        foreach (var claim in plan.File.Claims)
+        var claims = new List<ClaimResult>();
+        var expectations = new List<ExpectationResult>();
+        var figures = new List<FigureResult>();
+        var spoiled = steps.Where(s => s.NotEvaluated is not null).ToDictionary(s => s.Name, s => s.NotEvaluated!);
+        foreach (var claim in file.Claims)
         {
             var trace = new EvaluationTrace();
             string verdict;
             string detail;
             if ((Unmet(claim.When, table) ?? SpoiledBy(claim.Expr, spoiled)) is { } reason)
             {
-                result.Claims.Add(new ClaimResult(plan.File.Id, claim.Id, claim.Text, claim.Expr, Verdicts.NotEvaluated, reason));
+                claims.Add(new ClaimResult(file.Id, claim.Id, claim.Text, claim.Expr, Verdicts.NotEvaluated, reason));
                 continue;
             }
 
@@ -33,17 +38,17 @@ internal static class ClaimEvaluator
             catch (ExpressionException e)
             {
                 verdict = Verdicts.NotEvaluated;
-                detail = result.Status == ExperimentStatuses.Failed ? $"experiment failed: {result.FailureReason}" : e.Message;
+                detail = failure is not null ? $"experiment failed: {failure}" : e.Message;
             }
 
-            result.Claims.Add(new ClaimResult(plan.File.Id, claim.Id, claim.Text, claim.Expr, verdict, detail));
+            claims.Add(new ClaimResult(file.Id, claim.Id, claim.Text, claim.Expr, verdict, detail));
         }
 
-        foreach (var expectation in plan.File.Expectations)
+        foreach (var expectation in file.Expectations)
         {
             if ((SpoiledBy(expectation.Expr, spoiled) ?? SpoiledBy(expectation.Measured, spoiled)) is { } reason)
             {
-                result.Expectations.Add(new ExpectationResult(expectation.Text, expectation.Expr, expectation.Measured, double.NaN, double.NaN, double.NaN, expectation.Unit, reason));
+                expectations.Add(new ExpectationResult(expectation.Text, expectation.Expr, expectation.Measured, double.NaN, double.NaN, double.NaN, expectation.Unit, reason));
                 continue;
             }
 
@@ -51,19 +56,21 @@ internal static class ClaimEvaluator
             {
                 var expected = ClaimExpression.Parse(expectation.Expr).EvaluateNumber(table, new EvaluationTrace());
                 var measured = ClaimExpression.Parse(expectation.Measured).EvaluateNumber(table, new EvaluationTrace());
-                result.Expectations.Add(new ExpectationResult(expectation.Text, expectation.Expr, expectation.Measured, expected, measured, expected == 0 ? double.NaN : measured / expected, expectation.Unit, null));
+                expectations.Add(new ExpectationResult(expectation.Text, expectation.Expr, expectation.Measured, expected, measured, expected == 0 ? double.NaN : measured / expected, expectation.Unit, null));
             }
             catch (ExpressionException e)
             {
-                result.Expectations.Add(new ExpectationResult(expectation.Text, expectation.Expr, expectation.Measured, double.NaN, double.NaN, double.NaN, expectation.Unit, e.Message));
+                expectations.Add(new ExpectationResult(expectation.Text, expectation.Expr, expectation.Measured, double.NaN, double.NaN, double.NaN, expectation.Unit, e.Message));
             }
         }
 
-        foreach (var figure in plan.File.Reported)
+        foreach (var figure in file.Reported)
         {
             double? measured = figure.Step is not null && !spoiled.ContainsKey(figure.Step) && figure.Metric is not null && table.TryGet(figure.Step, figure.Metric, out var value) ? value : null;
-            result.Figures.Add(new FigureResult(figure.Label, figure.Unit, figure.Value, figure.Text, measured));
+            figures.Add(new FigureResult(figure.Label, figure.Unit, figure.Value, figure.Text, measured));
         }
+
+        return new GradingOutcome(claims, expectations, figures);
     }
 
     /// <summary>Why the set-up does not meet a claim's precondition (with the figures read), or null when it does.</summary>

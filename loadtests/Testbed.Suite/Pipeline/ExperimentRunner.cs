@@ -1,16 +1,16 @@
 using Testbed.Suite.Dashboard;
-using Testbed.Suite.Experiments;
 using Testbed.Suite.Loads;
+using Testbed.Suite.Measurement;
 using Testbed.Suite.Results;
-using Testbed.Suite.Verification;
 
 namespace Testbed.Suite.Pipeline;
 
 /// <summary>
-/// Runs one experiment through its stages: start its roles (or use the compose addresses), wait until
-/// every balancer sees all its backends healthy, verify,
-/// run each load step, then grade claims and expectations. Any failure marks the experiment failed
-/// with the reason and skips the later stages but the grading; the roles are always killed.
+/// Runs one experiment through its stages, each taking what it needs and returning its outcome:
+/// start its roles (or use the compose addresses), wait until every balancer sees all its backends
+/// healthy, verify, measure each load step, then grade claims and expectations. The first stage that
+/// fails names the experiment's failure and skips the later stages but the grading; the roles are
+/// always killed. The result is built once, from the outcomes.
 /// </summary>
 internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver, HttpClient http, SuiteProgress progress, TimeProvider time, Launch.CorePlan? cores = null, SuiteDashboard? dashboard = null, IReadOnlyDictionary<string, double>? machine = null)
 {
@@ -23,45 +23,44 @@ internal sealed class ExperimentRunner(SuiteOptions options, ILoadDriver driver,
     {
         var file = plan.File;
         var started = time.GetTimestamp();
-        var result = NewResult(plan);
-        var table = new MetricTable(plan.Parameters, machine);
         progress.BeginExperiment(plan);
         dashboard?.ExperimentStarted(file.Id, file.Title);
+        RolesOutcome? roles = null;
+        VerificationOutcome? verification = null;
+        StepsOutcome? steps = null;
+        string? failure = null;
         try
         {
-            await using var roles = new ExperimentRoles();
-            if (await _starter.StartAsync(plan, result, roles, ct)
-                && await _balancers.WaitAsync(file, result, roles.Addresses, ct)
-                && await _verifier.VerifyAsync(plan, result, roles.Addresses, ct))
-            {
-                await _steps.RunAsync(plan, result, roles, table, ct);
-            }
+            await using var processes = new ExperimentRoles();
+            roles = await _starter.StartAsync(plan, processes, ct);
+            failure = roles.Failure
+                ?? (await _balancers.WaitAsync(file, processes.Addresses, ct)).Failure
+                ?? (verification = await _verifier.VerifyAsync(plan, processes.Addresses, ct)).Failure
+                ?? (steps = await _steps.RunAsync(plan, processes, roles.Roles, ct)).Failure;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            result.Fail($"{e.GetType().Name}: {e.Message}");
+            failure ??= $"{e.GetType().Name}: {e.Message}";
         }
 
-        ClaimEvaluator.Evaluate(plan, result, table);
-        result.DurationSeconds = time.GetElapsedTime(started).TotalSeconds;
+        var stepResults = steps?.Steps ?? [];
+        var grades = ClaimEvaluator.Evaluate(file, stepResults, failure, MetricTable.Of(plan.Parameters, machine, steps?.Measured ?? []));
+        var result = new ExperimentResult(file)
+        {
+            Mode = plan.Mode,
+            FailureReason = failure,
+            DurationSeconds = time.GetElapsedTime(started).TotalSeconds,
+            Roles = steps?.Roles ?? roles?.Roles ?? [],
+            Warnings = roles?.Warnings ?? [],
+            Checks = verification?.Checks ?? [],
+            Steps = stepResults,
+            Claims = grades.Claims,
+            Expectations = grades.Expectations,
+            Figures = grades.Figures,
+        };
         var status = result.Status == ExperimentStatuses.Ran ? "done" : "FAILED: " + result.FailureReason;
         progress.EndExperiment(status, result.DurationSeconds);
         dashboard?.ExperimentEnded(file.Id, status);
         return result;
     }
-
-    /// <summary>The experiment's result before any stage: what its file and parameter set say.</summary>
-    public static ExperimentResult NewResult(ExperimentPlan plan) => new()
-    {
-        Id = plan.File.Id,
-        Name = plan.File.Name,
-        Title = plan.File.Title,
-        Source = plan.File.Source,
-        Explanation = plan.File.Explanation,
-        QuickNote = plan.Mode == RunModes.Quick ? plan.File.QuickNote : null,
-        SetupNote = plan.File.SetupNote,
-        Mode = plan.Mode,
-        Parameters = new Dictionary<string, string>(plan.Parameters),
-        Charts = plan.File.Charts,
-    };
 }

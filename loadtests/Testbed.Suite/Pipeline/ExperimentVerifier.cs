@@ -13,8 +13,9 @@ internal sealed class ExperimentVerifier(HttpClient http, SuiteProgress progress
 {
     private readonly Verifier _verifier = new(http);
 
-    public async Task<bool> VerifyAsync(ExperimentPlan plan, ExperimentResult result, IReadOnlyDictionary<string, RoleAddress> addresses, CancellationToken ct)
+    public async Task<VerificationOutcome> VerifyAsync(ExperimentPlan plan, IReadOnlyDictionary<string, RoleAddress> addresses, CancellationToken ct)
     {
+        var results = new List<CheckResult>();
         var roleKinds = plan.File.Roles.ToDictionary(r => r.Name, r => r.Kind);
         var explicitChecks = plan.File.Verify.Select(v => (v.Role, Path: plan.Resolve(v.Path, addresses, v.Role))).ToHashSet();
         var checks = plan.File.Steps.Select(s => (s.Role, Path: plan.Resolve(s.Path, addresses, s.Role), Status: 200, Contains: (string?)null))
@@ -27,21 +28,21 @@ internal sealed class ExperimentVerifier(HttpClient http, SuiteProgress progress
             var check = roleKinds[role] == RoleKinds.Tcp
                 ? await Verifier.CheckTcpAsync($"{role} echoes", address.Host, address.Port, contains, ct)
                 : await _verifier.CheckHttpAsync($"{role} {path}", address.Url + path, status, contains, ct);
-            result.Checks.Add(check);
+            results.Add(check);
         }
 
         foreach (var equivalence in plan.File.Equivalent)
         {
             var urls = equivalence.Targets.Select(t => addresses[t.Role].Url + plan.Resolve(t.Path, addresses, t.Role)).ToList();
-            result.Checks.Add(await _verifier.CheckEquivalenceAsync(equivalence.Name, equivalence.Compare, urls, ct));
+            results.Add(await _verifier.CheckEquivalenceAsync(equivalence.Name, equivalence.Compare, urls, ct));
         }
 
-        foreach (var check in result.Checks)
+        foreach (var check in results)
         {
             progress.Info($"verify {(check.Passed ? "ok  " : "FAIL")} {check.Name}: {check.Detail}");
         }
 
-        var failed = result.Checks.FirstOrDefault(c => !c.Passed);
-        return failed is null || result.Fail($"verification failed: {failed.Name}: {failed.Detail}");
+        var failed = results.FirstOrDefault(c => !c.Passed);
+        return new VerificationOutcome(results, failed is null ? null : $"verification failed: {failed.Name}: {failed.Detail}");
     }
 }

@@ -26,38 +26,55 @@ internal static class LimitCheck
     /// <summary>Used at least this share of its limit: the role ran at its limit (saturated).</summary>
     public const double Saturated = 0.8;
 
-    public static void Record(ExperimentResult result, IEnumerable<RoleCost> costs, SuiteProgress progress)
+    /// <summary>
+    /// The roles with what one load's <paramref name="costs"/> showed of their limits (peak cores and
+    /// whether the limit was in force); <paramref name="warn"/> hears of a limit first seen not in force.
+    /// </summary>
+    public static IReadOnlyList<RoleResult> Apply(IReadOnlyList<RoleResult> roles, IEnumerable<RoleCost> costs, Action<string> warn)
     {
+        var updated = roles.ToList();
         foreach (var cost in costs)
         {
-            if (result.Roles.FirstOrDefault(r => r.Name == cost.Role) is not { Cpus: { } cpus } role
-                || role.LimitMethod == CpuLimitMethods.Compose || double.IsNaN(cost.CpuMs) || !(cost.WallMs > 0))
+            var index = updated.FindIndex(r => r.Name == cost.Role);
+            if (index >= 0)
             {
-                continue;
-            }
-
-            var cores = cost.CpuMs / cost.WallMs;
-            var throttled = cost.ThrottledMs > 0;
-            role.PeakCores = Math.Max(role.PeakCores ?? 0, cores);
-            var wasInForce = role.LimitCheck?.StartsWith("in force", StringComparison.Ordinal) == true;
-            var peak = NumberFormat.Short(role.PeakCores.Value);
-            if (role.PeakCores > cpus * Overshoot)
-            {
-                var first = role.LimitCheck?.StartsWith("limit not in force", StringComparison.Ordinal) != true;
-                role.LimitCheck = $"limit not in force: used {peak} core over a load, {NumberFormat.Short(role.PeakCores.Value / cpus)}× its {NumberFormat.Short(cpus)}-core limit";
-                if (first)
-                {
-                    progress.Info($"WARNING {role.Name}: {role.LimitCheck}");
-                }
-            }
-            else if (wasInForce || throttled || cores >= cpus * Saturated)
-            {
-                role.LimitCheck = $"in force: at most {peak} core over a load" + (throttled || role.LimitCheck?.Contains("throttled") == true ? ", throttled" : "");
-            }
-            else
-            {
-                role.LimitCheck = $"not reached: at most {peak} core over a load";
+                updated[index] = Next(updated[index], cost, warn);
             }
         }
+
+        return updated;
+    }
+
+    private static RoleResult Next(RoleResult role, RoleCost cost, Action<string> warn)
+    {
+        if (role.Cpus is not { } cpus || role.LimitMethod == CpuLimitMethods.Compose || double.IsNaN(cost.CpuMs) || !(cost.WallMs > 0))
+        {
+            return role;
+        }
+
+        var cores = cost.CpuMs / cost.WallMs;
+        var throttled = cost.ThrottledMs > 0;
+        var peakCores = Math.Max(role.PeakCores ?? 0, cores);
+        var wasInForce = role.LimitCheck?.StartsWith("in force", StringComparison.Ordinal) == true;
+        var peak = NumberFormat.Short(peakCores);
+        string check;
+        if (peakCores > cpus * Overshoot)
+        {
+            check = $"limit not in force: used {peak} core over a load, {NumberFormat.Short(peakCores / cpus)}× its {NumberFormat.Short(cpus)}-core limit";
+            if (role.LimitCheck?.StartsWith("limit not in force", StringComparison.Ordinal) != true)
+            {
+                warn($"WARNING {role.Name}: {check}");
+            }
+        }
+        else if (wasInForce || throttled || cores >= cpus * Saturated)
+        {
+            check = $"in force: at most {peak} core over a load" + (throttled || role.LimitCheck?.Contains("throttled") == true ? ", throttled" : "");
+        }
+        else
+        {
+            check = $"not reached: at most {peak} core over a load";
+        }
+
+        return role with { PeakCores = peakCores, LimitCheck = check };
     }
 }

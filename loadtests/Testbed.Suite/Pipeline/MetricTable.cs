@@ -1,6 +1,7 @@
 using System.Globalization;
 using Testbed.Suite.Claims;
 using Testbed.Suite.Experiments;
+using Testbed.Suite.Measurement;
 
 namespace Testbed.Suite.Pipeline;
 
@@ -12,6 +13,19 @@ internal sealed class MetricTable(IReadOnlyDictionary<string, string> parameters
 {
     private readonly Dictionary<string, IReadOnlyDictionary<string, double>> _steps = [];
     private readonly Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, double>>> _runs = [];
+
+    /// <summary>The table of a run's parameter set and machine with the figures of <paramref name="steps"/>.</summary>
+    public static MetricTable Of(IReadOnlyDictionary<string, string> parameters, IReadOnlyDictionary<string, double>? machine, IEnumerable<MeasuredStep> steps)
+    {
+        var table = new MetricTable(parameters, machine);
+        foreach (var step in steps)
+        {
+            table.Set(step.Name, step.Metrics);
+            table.SetRuns(step.Name, step.Runs);
+        }
+
+        return table;
+    }
 
     public void Set(string step, IReadOnlyDictionary<string, double> metrics) => _steps[step] = metrics;
 

@@ -32,38 +32,49 @@ internal static class RecordGrader
 
         var read = records.Select(r => (r.Step, r.Path, Run: Read(r.Path))).ToList();
         var plan = new ExperimentPlan(file, mode);
-        var result = ExperimentRunner.NewResult(plan);
-        result.DurationSeconds = read.Sum(r => r.Run.DurationSeconds);
-        result.Warnings.Add("graded from run records made elsewhere: the roles' CPU (server cost) was not measured, so claims on it are not evaluated");
-        var table = new MetricTable(plan.Parameters);
+        var warnings = new List<string> { "graded from run records made elsewhere: the roles' CPU (server cost) was not measured, so claims on it are not evaluated" };
+        var steps = new List<StepResult>();
+        var measured = new List<MeasuredStep>();
         foreach (var spec in file.Steps)
         {
-            var step = new StepRuns(spec, new StepResult { Name = spec.Name, Label = Label(plan, spec), Role = spec.Role, Profile = spec.Profile }, StepExecutor.MeasuredRoles(file, spec), "", []);
-            result.Steps.Add(step.Result);
+            var step = new StepRuns(spec, Label(plan, spec), StepExecutor.MeasuredRoles(file, spec), "", []);
             var mine = read.Where(r => r.Step == spec.Name).ToList();
             if (mine.Count == 0)
             {
-                step.Result.NotEvaluated = $"not evaluated: no record for step {spec.Name}";
-                continue;
+                step.NotEvaluated = $"not evaluated: no record for step {spec.Name}";
             }
 
             foreach (var (_, path, run) in mine)
             {
                 if (run.Profile is { } profile && profile != spec.Profile)
                 {
-                    result.Warnings.Add($"step {spec.Name} is a {spec.Profile} load but {path} holds a {profile} run");
+                    warnings.Add($"step {spec.Name} is a {spec.Profile} load but {path} holds a {profile} run");
                 }
 
                 // No role cost at all: the server-cost metrics come out NaN ("not measured").
-                var metrics = StepMetrics.Compute(run, [], spec.Role);
-                StepExecutor.AddRun(step, run, [], metrics, run.CommandLine ?? "", GeneratorCost.From(Segments(run, path), run.DurationSeconds * 1000, _ => null));
-                step.Result.RawFiles.Add(Path.GetRelativePath(outputDirectory, Path.GetFullPath(path)));
+                var generators = GeneratorCost.From(Segments(run, path), run.DurationSeconds * 1000, _ => null);
+                step.Loads.Add(new MeasuredLoad(run, [], StepMetrics.Compute(run, [], spec.Role), run.CommandLine ?? "", generators, [Path.GetRelativePath(outputDirectory, Path.GetFullPath(path))]));
             }
 
-            StepExecutor.Keep(step, interleaved: false, table);
+            var result = step.ToResult(keep: true, interleaved: false);
+            steps.Add(result);
+            if (step.Counts)
+            {
+                measured.Add(step.ToMeasured(result));
+            }
         }
 
-        ClaimEvaluator.Evaluate(plan, result, table);
+        var grades = ClaimEvaluator.Evaluate(file, steps, null, MetricTable.Of(plan.Parameters, null, measured));
+        var graded = new ExperimentResult(file)
+        {
+            Mode = plan.Mode,
+            DurationSeconds = read.Sum(r => r.Run.DurationSeconds),
+            Warnings = warnings,
+            Steps = steps,
+            Claims = grades.Claims,
+            Expectations = grades.Expectations,
+            Figures = grades.Figures,
+        };
         var now = time.GetUtcNow();
         return new SuiteResult
         {
@@ -72,7 +83,7 @@ internal static class RecordGrader
             Mode = mode,
             Targets = Targets,
             Machine = $"records made elsewhere, graded on {Environment.MachineName} ({RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version})",
-            Experiments = [result],
+            Experiments = [graded],
         };
     }
 

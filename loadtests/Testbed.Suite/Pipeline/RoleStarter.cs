@@ -12,45 +12,59 @@ namespace Testbed.Suite.Pipeline;
 /// </summary>
 internal sealed class RoleStarter(SuiteOptions options, HttpClient http, SuiteProgress progress, string? cores)
 {
-    /// <summary>Starts every role in file order; false (and the experiment failed) at the first that cannot start.</summary>
-    public async Task<bool> StartAsync(ExperimentPlan plan, ExperimentResult result, ExperimentRoles roles, CancellationToken ct)
+    /// <summary>
+    /// Starts every role in file order into <paramref name="roles"/> (the live processes, killed when
+    /// it is disposed), up to the first that cannot start (the outcome's failure).
+    /// </summary>
+    public async Task<RolesOutcome> StartAsync(ExperimentPlan plan, ExperimentRoles roles, CancellationToken ct)
     {
+        var results = new List<RoleResult>();
+        var warnings = new List<string>();
         foreach (var role in plan.File.Roles)
         {
-            var started = options.Targets == TargetModes.Compose
-                ? UseComposeService(role, result, roles)
-                : await StartLocalAsync(plan, role, result, roles, ct);
-            if (!started)
+            var (result, warning, failure) = options.Targets == TargetModes.Compose
+                ? UseComposeService(role, roles)
+                : await StartLocalAsync(plan, role, roles, ct);
+            if (result is not null)
             {
-                return false;
+                results.Add(result);
+            }
+
+            if (warning is not null)
+            {
+                warnings.Add(warning);
+            }
+
+            if (failure is not null)
+            {
+                return new RolesOutcome(results, warnings, failure);
             }
         }
 
-        return true;
+        return new RolesOutcome(results, warnings, null);
     }
 
     private static string Scheme(RoleSpec role) => role.Kind == RoleKinds.Tcp ? "tcp" : "http";
 
-    private static bool UseComposeService(RoleSpec role, ExperimentResult result, ExperimentRoles roles)
+    private static (RoleResult? Role, string? Warning, string? Failure) UseComposeService(RoleSpec role, ExperimentRoles roles)
     {
         if (role.Compose is null)
         {
-            return result.Fail($"role {role.Name} has no compose address");
+            return (null, null, $"role {role.Name} has no compose address");
         }
 
         var separator = role.Compose.LastIndexOf(':');
         var address = new RoleAddress(role.Compose[..separator], int.Parse(role.Compose[(separator + 1)..], CultureInfo.InvariantCulture), $"{Scheme(role)}://{role.Compose}");
         roles.Addresses[role.Name] = address;
-        result.Roles.Add(new RoleResult { Name = role.Name, CommandLine = $"(compose service {role.Compose})", Url = address.Url, Cpus = role.Cpus, LimitMethod = CpuLimitMethods.Compose });
-        return true;
+        return (new RoleResult { Name = role.Name, CommandLine = $"(compose service {role.Compose})", Url = address.Url, Cpus = role.Cpus, LimitMethod = CpuLimitMethods.Compose }, null, null);
     }
 
-    private async Task<bool> StartLocalAsync(ExperimentPlan plan, RoleSpec role, ExperimentResult result, ExperimentRoles roles, CancellationToken ct)
+    private async Task<(RoleResult? Role, string? Warning, string? Failure)> StartLocalAsync(ExperimentPlan plan, RoleSpec role, ExperimentRoles roles, CancellationToken ct)
     {
         var explicitPath = role.Exe == RoleExecutables.Server ? options.ServerExe : options.ProxyExe;
         if (ExecutableLocator.Find(role.Exe, explicitPath, out var searched) is not (var fileName, var prefix))
         {
-            return result.Fail($"{role.Exe} (role {role.Name}) not found; build it first (looked in: {searched})");
+            return (null, null, $"{role.Exe} (role {role.Name}) not found; build it first (looked in: {searched})");
         }
 
         var port = PortAllocator.FreePort();
@@ -73,19 +87,16 @@ internal sealed class RoleStarter(SuiteOptions options, HttpClient http, SuitePr
         {
             var process = await RoleProcess.StartAsync(launch, http, ct);
             roles.Processes[role.Name] = process;
-            result.Roles.Add(roleResult with { LimitMethod = process.LimitMethod });
             if (process.Warning is not null)
             {
-                result.Warnings.Add($"{role.Name}: {process.Warning}");
                 progress.Info("WARNING " + process.Warning);
             }
 
-            return true;
+            return (roleResult with { LimitMethod = process.LimitMethod }, process.Warning is null ? null : $"{role.Name}: {process.Warning}", null);
         }
         catch (RoleStartException e)
         {
-            result.Roles.Add(roleResult);
-            return result.Fail("start: " + e.Message);
+            return (roleResult, null, "start: " + e.Message);
         }
     }
 }
