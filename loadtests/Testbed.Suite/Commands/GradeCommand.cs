@@ -43,8 +43,7 @@ internal static class GradeCommand
             {
                 var all = ExperimentLoader.LoadDirectory(parse.GetValue(experiments) ?? SuiteCommand.DefaultExperimentsDirectory());
                 var suite = RecordGrader.Grade(all, parse.GetValue(experiment)!, modeName, records, directory, time);
-                ReportSet.WriteAll(suite, directory);
-                ReportSet.PrintSummary(suite, directory, Console.Out);
+                ReportSet.PrintSummary(suite, ReportSet.WriteAll(suite, directory), Console.Out);
                 return CommandLineApp.ExitOk;
             }
             catch (InvalidDataException e)

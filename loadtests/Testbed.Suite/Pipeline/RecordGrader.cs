@@ -37,7 +37,7 @@ internal static class RecordGrader
         var measured = new List<MeasuredStep>();
         foreach (var spec in file.Steps)
         {
-            var step = new StepRuns(spec, Label(plan, spec), StepExecutor.MeasuredRoles(file, spec), "", []);
+            var step = new StepRuns(spec, Label(plan, spec), file.MeasuredRoles(spec), "", []);
             var mine = read.Where(r => r.Step == spec.Name).ToList();
             if (mine.Count == 0)
             {

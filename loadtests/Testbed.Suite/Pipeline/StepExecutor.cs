@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Testbed.Suite.Dashboard;
 using Testbed.Suite.Experiments;
 using Testbed.Suite.Launch;
@@ -66,7 +65,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     {
         var addresses = roles.Addresses;
         var url = addresses[step.Role].Url + plan.Resolve(step.Path, addresses, step.Role);
-        return new StepRuns(step, plan.Resolve(step.Label ?? step.Name, addresses, step.Role), MeasuredRoles(plan.File, step), url, step.Args.Select(a => plan.Resolve(a, addresses, step.Role)).ToList());
+        return new StepRuns(step, plan.Resolve(step.Label ?? step.Name, addresses, step.Role), plan.File.MeasuredRoles(step), url, step.Args.Select(a => plan.Resolve(a, addresses, step.Role)).ToList());
     }
 
     /// <summary>The step's unmeasured warm-up load, if it has one; why it broke (the experiment fails), or null.</summary>
@@ -146,34 +145,4 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     }
 
     private string RawPath(string name) => Path.Combine(options.OutputDirectory, "raw", name);
-
-    /// <summary>The step's target, the roles its command line points at (a proxy's backends), transitively, and the step's extra "measure" roles.</summary>
-    internal static List<string> MeasuredRoles(ExperimentFile file, StepSpec step)
-    {
-        var roles = file.Roles.ToDictionary(r => r.Name);
-        var result = new List<string>();
-        var queue = new Queue<string>([step.Role, .. step.Measure]);
-        while (queue.Count > 0)
-        {
-            var name = queue.Dequeue();
-            if (result.Contains(name))
-            {
-                continue;
-            }
-
-            result.Add(name);
-            foreach (var arg in roles[name].Args)
-            {
-                foreach (Match match in ExperimentLoader.Placeholder().Matches(arg))
-                {
-                    if (match.Groups[2].Success && roles.ContainsKey(match.Groups[2].Value))
-                    {
-                        queue.Enqueue(match.Groups[2].Value);
-                    }
-                }
-            }
-        }
-
-        return result;
-    }
 }

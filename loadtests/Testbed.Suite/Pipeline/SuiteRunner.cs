@@ -63,11 +63,13 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
         using var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromSeconds(5) };
         using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         var runner = new ExperimentRunner(options, driver, http, progress, time, cores, dashboard, machine);
+        ReportFiles files;
         try
         {
             foreach (var plan in plans)
             {
-                suite.Experiments.Add(await runner.RunAsync(plan, ct));
+                var result = await runner.RunAsync(plan, ct);
+                suite = suite with { Experiments = [.. suite.Experiments, result] };
                 // Written after every experiment, so that an interrupted suite still leaves what it measured.
                 ReportSet.WriteAll(suite with { FinishedAt = time.GetUtcNow() }, options.OutputDirectory);
             }
@@ -76,10 +78,10 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
         {
             dashboard?.Finish();
             suite = suite with { FinishedAt = time.GetUtcNow() };
-            ReportSet.WriteAll(suite, options.OutputDirectory);
+            files = ReportSet.WriteAll(suite, options.OutputDirectory);
         }
 
-        ReportSet.PrintSummary(suite, options.OutputDirectory, console);
+        ReportSet.PrintSummary(suite, files, console);
         return suite;
     }
 
