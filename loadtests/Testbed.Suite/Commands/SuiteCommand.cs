@@ -6,7 +6,7 @@ using Testbed.Suite.Experiments;
 using Testbed.Suite.Launch;
 using Testbed.Suite.Loads;
 using Testbed.Suite.Results;
-using Testbed.Suite.Running;
+using Testbed.Suite.Pipeline;
 
 namespace Testbed.Suite.Commands;
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Testbed.Common;
 using Testbed.Suite.Claims;
 using Testbed.Suite.Loads;
+using Testbed.Suite.Measurement;
 using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Experiments;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Testbed.Suite.Claims;
 using Testbed.Suite.Results;
+using Testbed.Suite.Measurement;
 using Testbed.Suite.Runs;
 using Testbed.Views;
 
