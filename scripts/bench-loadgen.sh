@@ -66,7 +66,6 @@ for c in "${CONCS[@]}"; do
 done
 SERVER_PID=""
 make_work bench-loadgen
-track_pidfile "$WORK/nginx.pid"
 
 IFS=, read -r -a TOOLS <<<"$TOOL_LIST"
 for tool in "${TOOLS[@]}"; do
@@ -87,21 +86,10 @@ if [[ -n $COMPARE_REV ]]; then
   TOOLS+=("testbed-load@$COMPARE_REV")
 fi
 
-start_nginx() {
-  need nginx nginx-light
+start_nginx_endpoint() {
   local port
   port=$(free_port)
-  cat >"$WORK/nginx.conf" <<CONF
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/error.log;
-worker_rlimit_nofile 8192;
-events { worker_connections 4096; }
-http { access_log off; client_body_temp_path $WORK; keepalive_requests 100000000;
-  server { listen 127.0.0.1:$port; location / { default_type text/plain; return 200 "hello world"; } } }
-CONF
-  nginx -c "$WORK/nginx.conf"
-  sleep 0.5
+  start_nginx endpoint 1 "$port" 'default_type text/plain; return 200 "hello world";'
   URL="http://127.0.0.1:$port/index"
   ENDPOINT="nginx (1 worker), /index"
 }
@@ -118,7 +106,7 @@ start_testbed() {
 }
 
 URL=""
-if [[ $ENDPOINT_KIND == nginx ]]; then start_nginx; else start_testbed; fi
+if [[ $ENDPOINT_KIND == nginx ]]; then start_nginx_endpoint; else start_testbed; fi
 if ((KEEPALIVE)); then MODE="keep-alive, ${SECONDS_EACH} s per tool"; else MODE="a connection per request, $REQUESTS requests per tool"; fi
 echo "== endpoint: $ENDPOINT at $URL; $MODE, $ROUNDS rounds, concurrency $CONC_LIST" >&2
 "$LOAD" ab -n 1 "$URL" >/dev/null
@@ -160,9 +148,8 @@ parse_output() {
 }
 
 # CPU ticks (user + sys) used so far by the server (nginx's master and workers, or testbed-server).
-server_ticks() { if [[ -f "$WORK/nginx.pid" ]]; then cpu_ticks "$(cat "$WORK/nginx.pid")"; else cpu_ticks "$SERVER_PID"; fi; }
+server_ticks() { if [[ -f "$WORK/nginx-endpoint.pid" ]]; then cpu_ticks "$(cat "$WORK/nginx-endpoint.pid")"; else cpu_ticks "$SERVER_PID"; fi; }
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 # per_request N SECONDS: microseconds per request
 per_request() { awk -v n="$1" -v t="$2" 'BEGIN { print (n > 0 ? t * 1e6 / n : 0) }'; }
 

@@ -57,4 +57,5 @@ for ((r = 1; r <= ROUNDS; r++)); do
   ratios+=("$ratio")
   printf '%-6s %14s %18s %7s\n' "$r" "$index" "$mvc" "$ratio"
 done
-printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "median ratio %.3f (min %.3f, max %.3f)\n", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), v[1], v[NR] }'
+printf 'median ratio %.3f (min %.3f, max %.3f)\n' "$(median <<<"${ratios[*]}")" \
+  "$(printf '%s\n' "${ratios[@]}" | sort -g | head -n1)" "$(printf '%s\n' "${ratios[@]}" | sort -g | tail -n1)"

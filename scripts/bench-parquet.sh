@@ -79,7 +79,6 @@ extract_of() { local f; for f in "$WORK/$1/snappy"/candles-*.parquet; do echo "$
 # bench DLL FILE: one `data bench` run, its median ms.
 bench() { dotnet "$1" data bench "$2" --iterations "$iterations" | sed -nE 's/^bench .* median_ms=([^ ]+).*/\1/p'; }
 
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 mib() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 
@@ -118,11 +117,11 @@ args+=("duckdb ms")
 printf "$header" "${args[@]}"
 for what in "${codecs[@]}" extract; do
   if [[ $what == extract ]]; then file=$(extract_of current); codec=snappy; label=extract; else file="$WORK/current/$what/candles.parquet"; codec=$what; label=candles; fi
-  cur=$(tr ' ' '\n' <<<"${ms[current,$what]}" | grep . | median)
+  cur=$(median <<<"${ms[current,$what]}")
   row=("$label" "$codec" "$(mib "$file")" "$cur")
   if [[ -n $baseline ]]; then
     if [[ $what == extract ]]; then bfile=$(extract_of baseline); else bfile="$WORK/baseline/$what/candles.parquet"; fi
-    base=$(tr ' ' '\n' <<<"${ms[baseline,$what]}" | grep . | median)
+    base=$(median <<<"${ms[baseline,$what]}")
     row+=("$(mib "$bfile")" "$base" "$(awk -v a="$cur" -v b="$base" 'BEGIN { printf "%.2f", a / b }')")
   fi
   row+=("$(duckms "$file")")

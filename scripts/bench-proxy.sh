@@ -44,30 +44,10 @@ TARGETS=${TARGETS:-direct testbed-proxy reference nginx}
 COMPARE_REV=${COMPARE_REV:-}
 COMPARE_ENV=${COMPARE_ENV:-}
 make_work bench-proxy
-track_pidfile "$WORK/nginx-backend.pid" "$WORK/nginx-proxy.pid"
 
 need wrk wrk
 need nginx nginx-light
 need curl curl
-
-# start_nginx NAME PORT LOCATION_BODY [UPSTREAM_BLOCK]
-start_nginx() {
-  cat >"$WORK/nginx-$1.conf" <<CONF
-worker_processes auto;
-pid $WORK/nginx-$1.pid;
-error_log $WORK/nginx-$1.err warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/$1-body; proxy_temp_path $WORK/$1-proxy;
-  fastcgi_temp_path $WORK/$1-fcgi; uwsgi_temp_path $WORK/$1-uwsgi; scgi_temp_path $WORK/$1-scgi;
-  keepalive_requests 100000000;
-  ${4:-}
-  server { listen 127.0.0.1:$2; location / { $3 } }
-}
-CONF
-  nginx -c "$WORK/nginx-$1.conf"
-}
 
 PROXY_EXE=$(build_project proxy/Testbed.Proxy)
 REFERENCE_EXE=$(build_project scripts/bench/MinimalForwarder)
@@ -102,8 +82,7 @@ fi
 if [[ -z "$BACKEND" ]]; then
   echo "== testbed-server unavailable; the backend is nginx serving a static answer" >&2
   PORT=$(free_port)
-  start_nginx backend "$PORT" 'default_type text/plain; return 200 "Hello, World!";'
-  sleep 0.3
+  start_nginx backend auto "$PORT" 'default_type text/plain; return 200 "Hello, World!";'
   BACKEND_PID=$(cat "$WORK/nginx-backend.pid")
   BACKEND="http://127.0.0.1:$PORT"
   BACKEND_NAME="nginx static"
@@ -135,10 +114,9 @@ for target in $TARGETS; do
     nginx)
       NGINX_PORT=$(free_port)
       # shellcheck disable=SC2016 # nginx variables, not shell ones
-      start_nginx proxy "$NGINX_PORT" \
+      start_nginx proxy auto "$NGINX_PORT" \
         'proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;' \
         "upstream backend { server ${BACKEND#http://}; keepalive 64; }"
-      sleep 0.3
       URL[nginx]="http://127.0.0.1:$NGINX_PORT/index"
       PROXY_PIDS[nginx]=$(cat "$WORK/nginx-proxy.pid")
       ;;
@@ -184,14 +162,20 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 echo >&2
-TARGETS="$TARGETS" BACKEND_CPUS="$BACKEND_CPUS" python3 - "$WORK/rounds" "$(declare -p NAME)" <<'PY'
-import os, re, statistics, sys
+# The medians over the rounds, one line per target (median, scripts/lib/testbed.sh); the table below reads them.
+for target in $TARGETS; do
+  line=$target
+  for col in 2 3 4 5 6 7; do line="$line $(awk -v t="$target" -v c="$col" '$1 == t { print $c }' "$WORK/rounds" | median)"; done
+  echo "$line"
+done >"$WORK/medians"
+TARGETS="$TARGETS" BACKEND_CPUS="$BACKEND_CPUS" python3 - "$WORK/rounds" "$(declare -p NAME)" "$WORK/medians" <<'PY'
+import os, re, sys
 rows = {}
 for line in open(sys.argv[1]):
     t, *v = line.split()
     rows.setdefault(t, []).append([float(x) for x in v])
 names = dict(re.findall(r'\[([^]]+)\]="([^"]*)"', sys.argv[2]))
-med = {t: [statistics.median(r[i] for r in rs) for i in range(6)] for t, rs in rows.items()}
+med = {t: [float(x) for x in v] for t, *v in (line.split() for line in open(sys.argv[3]))}
 order = os.environ["TARGETS"].split()
 direct = med.get("direct", [0])[0]
 def ratio(t, base):

@@ -35,10 +35,6 @@ RUNTIME_TAG=testbed/aspnet:10.0
 APP_TAG=check
 t0=$SECONDS
 
-log() { printf '[compose-check %4ds] %s\n' $((SECONDS - t0)) "$*"; }
-skip() { log "SKIP: $*"; exit 0; }
-die() { log "FAIL: $*"; exit 1; }
-
 # ---- 1. tools ---------------------------------------------------------------------------------
 [[ $(id -u) == 0 ]] || skip "needs root to run dockerd and debootstrap"
 need dockerd docker.io || skip "could not install docker.io"
@@ -50,21 +46,12 @@ fi
 compose() { $COMPOSE -p "$PROJECT" -f docker-compose.yml -f docker-compose.hostnet.yml "$@"; }
 
 # ---- 2. dockerd -------------------------------------------------------------------------------
-# Replaces the library's EXIT trap (and ends with it): the daemon gets a grace period, then SIGKILL.
-cleanup() {
-  local rc=$?
-  set +e
-  if docker info >/dev/null 2>&1; then
-    log "teardown: containers, app images, build leftovers"
-    compose down --remove-orphans --volumes --timeout 10 >"$WORK/down.log" 2>&1
-    docker_remove_images "$APP_TAG" "$KEEP_BASE" "$SDK_TAG" "$RUNTIME_TAG"
-  fi
-  docker_stop_daemon
-  testbed_cleanup
-  exit $rc
+# On exit (docker_trap, scripts/lib/docker.sh): this teardown, the images, then the dockerd it started.
+docker_teardown() {
+  log "teardown: containers, app images, build leftovers"
+  compose down --remove-orphans --volumes --timeout 10 >"$WORK/down.log" 2>&1
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+docker_trap
 
 docker_start_daemon || skip "dockerd cannot start on this machine"
 

@@ -39,7 +39,8 @@ while (($#)); do
   esac
 done
 if [[ -z "$repeat" ]]; then
-  exec "$suite" --server-exe "$server" --proxy-exe "$proxy" --load-exe "$load" --experiments "$REPO/scripts/experiments" ${out:+--out "$out"} "${args[@]}"
+  run_suite ${out:+--out "$out"} "${args[@]}" || exit $?
+  exit 0
 fi
 [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || usage_error "--repeat must be a positive count, not '$repeat'"
 need jq jq

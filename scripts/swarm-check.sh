@@ -50,10 +50,6 @@ DATA_VOLUME=$STACK-data
 make_work swarm-check
 t0=$SECONDS
 
-log() { printf '[swarm-check %4ds] %s\n' $((SECONDS - t0)) "$*"; }
-skip() { log "SKIP: $*"; exit 0; }
-die() { log "FAIL: $*"; exit 1; }
-
 # ---- 1. tools ---------------------------------------------------------------------------------
 [[ $(id -u) == 0 ]] || skip "needs root to run dockerd and debootstrap"
 need dockerd docker.io || skip "could not install docker.io"
@@ -62,33 +58,25 @@ need curl curl || skip "could not install curl"
 
 # ---- 2. dockerd, and the clean-up of everything this script creates ----------------------------
 JOINED_SWARM=""
-cleanup() {
-  local rc=$?
-  set +e
-  if docker info >/dev/null 2>&1; then
-    if docker stack ls --format '{{.Name}}' 2>/dev/null | grep -qx "$STACK"; then
-      log "teardown: stack $STACK"
-      docker stack rm "$STACK" >/dev/null
-      for _ in $(seq 60); do
-        [[ -z "$(docker ps -aq --filter "label=com.docker.stack.namespace=$STACK")" ]] && break
-        sleep 1
-      done
-    fi
-    if [[ -n "$JOINED_SWARM" ]]; then
-      log "teardown: leaving the swarm, removing docker_gwbridge"
-      docker swarm leave --force >/dev/null
-      docker network rm docker_gwbridge >/dev/null 2>&1
-    fi
-    docker volume rm "$DATA_VOLUME" >/dev/null 2>&1
-    log "teardown: app images"
-    docker_remove_images "$APP_TAG" "$KEEP_BASE" "$SDK_TAG" "$RUNTIME_TAG"
+# On exit (docker_trap, scripts/lib/docker.sh): this teardown, the images, then the dockerd it started.
+docker_teardown() {
+  if docker stack ls --format '{{.Name}}' 2>/dev/null | grep -qx "$STACK"; then
+    log "teardown: stack $STACK"
+    docker stack rm "$STACK" >/dev/null
+    for _ in $(seq 60); do
+      [[ -z "$(docker ps -aq --filter "label=com.docker.stack.namespace=$STACK")" ]] && break
+      sleep 1
+    done
   fi
-  docker_stop_daemon
-  testbed_cleanup
-  exit $rc
+  if [[ -n "$JOINED_SWARM" ]]; then
+    log "teardown: leaving the swarm, removing docker_gwbridge"
+    docker swarm leave --force >/dev/null
+    docker network rm docker_gwbridge >/dev/null 2>&1
+  fi
+  docker volume rm "$DATA_VOLUME" >/dev/null 2>&1
+  log "teardown: app images"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+docker_trap
 
 docker_start_daemon || skip "dockerd cannot start on this machine"
 

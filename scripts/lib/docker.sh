@@ -91,3 +91,34 @@ docker_remove_images() {
   if [[ $2 == 0 ]]; then docker rmi "$3" "$4" >/dev/null 2>&1; fi
   return 0
 }
+
+# ---- what compose-check.sh and swarm-check.sh share around those helpers -----------------------
+# log MESSAGE: "[<script> <s>s] MESSAGE" on stdout, seconds since the script's t0 (0 when unset).
+# skip REASON: the check cannot run here: says why and exits 0 (CI goes on).
+# die REASON: the check ran and failed: exits 1.
+log() { printf '[%s %4ds] %s\n' "$(basename "$0" .sh)" $((SECONDS - ${t0:-0})) "$*"; }
+skip() { log "SKIP: $*"; exit 0; }
+die() { log "FAIL: $*"; exit 1; }
+
+# docker_cleanup: the EXIT trap of a docker check (docker_trap installs it; it replaces, and ends
+# with, testbed.sh's testbed_cleanup). While the daemon answers it runs the script's docker_teardown
+# (when defined: its containers, stacks, volumes), then removes the app and, unless KEEP_BASE is 1,
+# the base images (APP_TAG, KEEP_BASE, SDK_TAG, RUNTIME_TAG); then stops the dockerd
+# docker_start_daemon started and exits with the script's status.
+docker_cleanup() {
+  local rc=$?
+  set +e
+  if docker info >/dev/null 2>&1; then
+    if declare -F docker_teardown >/dev/null; then docker_teardown; fi
+    docker_remove_images "$APP_TAG" "$KEEP_BASE" "$SDK_TAG" "$RUNTIME_TAG"
+  fi
+  docker_stop_daemon
+  testbed_cleanup
+  exit $rc
+}
+
+# docker_trap: installs docker_cleanup on exit; a signal ends the script through exit.
+docker_trap() {
+  trap docker_cleanup EXIT
+  trap 'exit 130' INT TERM
+}

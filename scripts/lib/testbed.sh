@@ -133,6 +133,47 @@ wait_ready() {
   return 1
 }
 
+# median: the median of the numbers on stdin (one or more a line, blank lines ignored; the mean of
+# the middle two when their count is even); prints nothing for no numbers.
+median() {
+  tr -s ' \t' '\n\n' | sort -g |
+    awk 'NF { v[++n] = $1 } END { if (n) print (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2) }'
+}
+
+# start_nginx NAME WORKERS PORT LOCATION_BODY [HTTP_EXTRA]: starts nginx (installing nginx-light
+# when missing) on 127.0.0.1:PORT with WORKERS worker processes (a number or auto), serving
+# `location / { LOCATION_BODY }`, with HTTP_EXTRA (e.g. an upstream block) in its http block; no
+# access log, keep-alive without a request limit, its files in $WORK/nginx-NAME.* (pid file
+# $WORK/nginx-NAME.pid, stopped on exit). Needs make_work first. Returns once the port accepts.
+start_nginx() {
+  local name=$1 workers=$2 port=$3 i
+  need nginx nginx-light
+  mkdir -p "$WORK/nginx-$name.tmp"
+  cat >"$WORK/nginx-$name.conf" <<CONF
+worker_processes $workers;
+pid $WORK/nginx-$name.pid;
+error_log $WORK/nginx-$name.err warn;
+worker_rlimit_nofile 8192;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx-$name.tmp/body; proxy_temp_path $WORK/nginx-$name.tmp/proxy;
+  fastcgi_temp_path $WORK/nginx-$name.tmp/fcgi; uwsgi_temp_path $WORK/nginx-$name.tmp/uwsgi; scgi_temp_path $WORK/nginx-$name.tmp/scgi;
+  keepalive_requests 100000000;
+  ${5:-}
+  server { listen 127.0.0.1:$port; location / { $4 } }
+}
+CONF
+  track_pidfile "$WORK/nginx-$name.pid"
+  nginx -c "$WORK/nginx-$name.conf" || { echo "start_nginx: nginx $name did not start" >&2; return 1; }
+  for ((i = 0; i < 50; i++)); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "start_nginx: nginx $name does not accept on 127.0.0.1:$port" >&2
+  return 1
+}
+
 # cgroup_limit NAME CPUS PID...: puts the processes (and their current children; later children
 # inherit the group) into a new cgroup NAME-<script pid> limited to CPUS cores (e.g. 0.5), with
 # cgroup v1 cpu.cfs_quota_us or v2 cpu.max over a 100 ms period. Says on stderr what it did.

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Testbed.Load.Thresholds;
 using Testbed.Views;
 
 namespace Testbed.Load.Capacity;
 
-/// <summary>A capacity search as text (one line per probe, then the answer), as the run record's "capacity" object, and as an HTML page.</summary>
+/// <summary>A capacity search as text (one line per probe, then the answer), and as an HTML page (the run record holds <see cref="CapacityResult.ToDocument"/>).</summary>
 internal static class CapacityReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -15,48 +14,6 @@ internal static class CapacityReport
         "probe {0,2}: {1,9} req/s offered, {2,9:F1} done/s  p50 {3,9:F1}  p99 {4,9:F1}  max {5,9:F1} ms (corrected)  errors {6}{7}  {8}",
         n, CapacityResult.Rate(p.Rate), p.AchievedRps, p.P50Ms, p.P99Ms, p.MaxMs, p.Errors, p.Dropped > 0 ? $" dropped {p.Dropped}" : "",
         p.Pass ? "pass" : "FAIL: " + p.Why);
-
-    /// <summary>The "capacity" object: the <see cref="CapacityResult"/> as System.Text.Json writes it (camelCase).</summary>
-    public static void WriteJson(Utf8JsonWriter w, CapacityResult r)
-    {
-        w.WriteStartObject("capacity");
-        w.WriteString("slo", r.Slo);
-        w.WriteStartObject("bracket");
-        Number(w, "low", r.Bracket.Low);
-        Number(w, "high", r.Bracket.High);
-        w.WriteEndObject();
-        w.WriteString("stop", r.Stop);
-        w.WriteNumber("searchSeconds", r.SearchSeconds);
-        w.WriteStartArray("probes");
-        foreach (var p in r.Probes)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("rate", p.Rate);
-            w.WriteNumber("achievedRps", p.AchievedRps);
-            w.WriteNumber("seconds", p.Seconds);
-            w.WriteNumber("started", p.Started);
-            w.WriteNumber("completed", p.Completed);
-            w.WriteNumber("errors", p.Errors);
-            w.WriteNumber("dropped", p.Dropped);
-            w.WriteNumber("p50Ms", p.P50Ms);
-            w.WriteNumber("p90Ms", p.P90Ms);
-            w.WriteNumber("p99Ms", p.P99Ms);
-            w.WriteNumber("p999Ms", p.P999Ms);
-            w.WriteNumber("maxMs", p.MaxMs);
-            ThresholdReport.WriteJson(w, p.Slo, "slo");
-            w.WriteBoolean("pass", p.Pass);
-            if (p.Why is null) w.WriteNull("why"); else w.WriteString("why", p.Why);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        Number(w, "answer", r.Answer);
-        w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? v)
-    {
-        if (v is { } x) w.WriteNumber(name, x); else w.WriteNull(name);
-    }
 
     /// <summary>
     /// The page: the answer, the probes in the order they ran, and corrected latency percentiles

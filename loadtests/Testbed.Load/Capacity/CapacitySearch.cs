@@ -48,7 +48,7 @@ internal sealed class CapacitySearch(CapacitySearchOptions options, TimeProvider
                 if (rate <= low || rate >= high) { stop = "resolution"; break; } // rates no finer than Round
             }
         }
-        return new CapacityResult(slo, new CapacityBracket(low, high), stop, Math.Round(time.GetElapsedTime(start).TotalSeconds, 3), probes);
+        return new CapacityResult(slo, new CapacityBracketDocument(low, high), stop, Math.Round(time.GetElapsedTime(start).TotalSeconds, 3), probes);
     }
 
     /// <summary>Rates to three significant digits: a finer rate is not a different load.</summary>

@@ -88,14 +88,31 @@ internal static class CapacityCommand
                 new("recordedProbeRate", shown?.Rate), new("io", settings.Setup.Io),
                 new("ioThreads", settings.Setup.Io == ClientTransport.Epoll ? settings.Setup.IoThreads : null), new("segment", settings.Segment.ToString()),
             };
-            var record = new RunRecord(ProfileNames.Capacity, target.Url, target.Host, target.Port, target.PathAndQuery, settings.CommandLine,
-                parameters, settings.Setup.Seed, startedAt, shown?.MeasuredSeconds ?? 0, result.Stop == "interrupted", null, 0, true,
-                settings.Setup.Client.KeepAlive, m, settings.RequestBodyBytes, stats)
+            var run = new RunRecordDocument
             {
-                Generators = [new GeneratorInfo(settings.JsonPath, settings.Segment.ToString(), Environment.MachineName, Environment.ProcessId,
-                    Environment.CpuUsage.TotalTime.TotalSeconds, null)],
+                Profile = ProfileNames.Capacity,
+                Target = target.Url,
+                CommandLine = settings.CommandLine,
+                Parameters = parameters,
+                Seed = settings.Setup.Seed,
+                StartedAt = startedAt,
+                Interrupted = result.Stop == "interrupted",
+                Observed = new ObservedDocument { ServerSoftware = null, DocumentLength = 0 },
+                Generators =
+                [
+                    new GeneratorDocument
+                    {
+                        File = settings.JsonPath, Segment = settings.Segment.ToString(), Host = Environment.MachineName, Pid = Environment.ProcessId,
+                        CpuSeconds = Math.Round(Environment.CpuUsage.TotalTime.TotalSeconds, 3), LoadCpuSeconds = null,
+                    },
+                ],
                 Thresholds = shown?.Slo,
-                Capacity = result,
+                Capacity = result.ToDocument(),
+            };
+            var record = RunRecord.Create(run, stats, shown?.MeasuredSeconds ?? 0) with
+            {
+                Host = target.Host, Port = target.Port, Path = target.PathAndQuery, VariableLength = true,
+                KeepAlive = settings.Setup.Client.KeepAlive, Concurrency = m, RequestBodyBytes = settings.RequestBodyBytes,
             };
             if (settings.JsonPath is { } json)
             {

@@ -5,12 +5,12 @@ namespace Testbed.Load.Thresholds;
 /// <summary>Judges thresholds against a finished run's statistics.</summary>
 internal static class ThresholdEvaluator
 {
-    public static IReadOnlyList<ThresholdResult> Evaluate(IReadOnlyList<ThresholdExpression> thresholds, RunStatistics stats,
+    public static IReadOnlyList<ThresholdDocument> Evaluate(IReadOnlyList<ThresholdExpression> thresholds, RunStatistics stats,
         double durationSeconds, ThresholdExpression? abortedBy = null) =>
         [.. thresholds.Select(t =>
         {
             double measured = Measure(t, stats, durationSeconds);
-            return new ThresholdResult(t.Text, t.MetricName, t.Unit, double.IsNaN(measured) ? null : measured, t.Holds(measured),
+            return new ThresholdDocument(t.Text, t.MetricName, t.Unit, double.IsNaN(measured) ? null : measured, t.Holds(measured),
                 ReferenceEquals(t, abortedBy));
         })];
 

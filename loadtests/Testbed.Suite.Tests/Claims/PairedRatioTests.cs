@@ -1,5 +1,5 @@
 using Testbed.Suite.Claims;
-using Testbed.Suite.Running;
+using Testbed.Suite.Pipeline;
 
 namespace Testbed.Suite.Tests.Claims;
 

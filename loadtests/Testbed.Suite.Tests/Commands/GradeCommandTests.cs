@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Testbed.Suite.Launch;
-using Testbed.Suite.Tests.Running;
+using Testbed.Suite.Tests.Pipeline;
 
 namespace Testbed.Suite.Tests.Commands;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Testbed.Suite.Launch;
 using Testbed.Suite.Results;
-using Testbed.Suite.Tests.Running;
+using Testbed.Suite.Tests.Pipeline;
 
 namespace Testbed.Suite.Tests.Dashboard;
 

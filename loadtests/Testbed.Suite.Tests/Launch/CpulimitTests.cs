@@ -1,6 +1,7 @@
 using Testbed.Suite.Launch;
 using Testbed.Suite.Results;
-using Testbed.Suite.Running;
+using Testbed.Suite.Pipeline;
+using Testbed.Suite.Measurement;
 using Testbed.Suite.Runs;
 using Testbed.TestCommon;
 
@@ -49,9 +50,9 @@ public sealed class CpulimitTests
         try
         {
             Assert.True(CpuLimitMethods.Cpulimit == role.LimitMethod, role.Warning);
-            var (cost, result) = await MeasureAsync(role, 0.2, CpuLimitMethods.Cpulimit);
+            var (cost, measured) = await MeasureAsync(role, 0.2, CpuLimitMethods.Cpulimit);
             Assert.InRange(cost.CpuMs / cost.WallMs, 0.02, 0.2 * LimitCheck.Overshoot);
-            Assert.StartsWith("in force", result.Roles[0].LimitCheck);
+            Assert.StartsWith("in force", measured.LimitCheck);
         }
         finally
         {
@@ -68,10 +69,10 @@ public sealed class CpulimitTests
         var role = await RoleProcess.StartAsync(Spinner("unlimited", 0.2, CpuLimiters.Auto) with { Cpus = null }, Http, CancellationToken.None);
         try
         {
-            var (cost, result) = await MeasureAsync(role, 0.2, CpuLimitMethods.Cpulimit);
+            var (cost, measured) = await MeasureAsync(role, 0.2, CpuLimitMethods.Cpulimit);
             Assert.True(cost.CpuMs / cost.WallMs > 0.2 * LimitCheck.Overshoot, $"the spinner used {cost.CpuMs / cost.WallMs:0.00} core: the machine is too busy to tell");
-            Assert.StartsWith("limit not in force: used ", result.Roles[0].LimitCheck);
-            Assert.Contains("limit not in force", Testbed.Suite.Reports.ReportText.CpuLimit(result.Roles[0]));
+            Assert.StartsWith("limit not in force: used ", measured.LimitCheck);
+            Assert.Contains("limit not in force", Testbed.Suite.Reports.ReportText.CpuLimit(measured));
         }
         finally
         {
@@ -80,7 +81,7 @@ public sealed class CpulimitTests
     }
 
     /// <summary>The role's CPU over 2 s, as a step measures it, recorded against a role that names <paramref name="cpus"/>.</summary>
-    private static async Task<(RoleCost Cost, ExperimentResult Result)> MeasureAsync(RoleProcess role, double cpus, string method)
+    private static async Task<(RoleCost Cost, RoleResult Role)> MeasureAsync(RoleProcess role, double cpus, string method)
     {
         await Task.Delay(500); // let cpulimit settle into its cycle
         var before = role.Snapshot();
@@ -88,10 +89,7 @@ public sealed class CpulimitTests
         await Task.Delay(2000);
         var after = role.Snapshot();
         var cost = new RoleCost { Role = role.Launch.Name, CpuMs = after.CpuMs - before.CpuMs, ThrottledMs = after.ThrottledMs - before.ThrottledMs, WallMs = TimeProvider.System.GetElapsedTime(started).TotalMilliseconds };
-        var result = new ExperimentResult { Id = "t", Name = "t", Title = "t", Mode = "quick" };
-        result.Roles.Add(new RoleResult { Name = role.Launch.Name, CommandLine = "", Url = "", Cpus = cpus, LimitMethod = method });
-        var progress = new SuiteProgress(TextWriter.Null, TimeProvider.System);
-        LimitCheck.Record(result, [cost], progress);
-        return (cost, result);
+        var role0 = new RoleResult { Name = role.Launch.Name, CommandLine = "", Url = "", Cpus = cpus, LimitMethod = method };
+        return (cost, Assert.Single(LimitCheck.Apply([role0], [cost], _ => { })));
     }
 }

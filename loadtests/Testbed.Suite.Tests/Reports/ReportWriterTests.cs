@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Testbed.Suite.Experiments;
 using Testbed.Suite.Reports;
 using Testbed.Suite.Results;
+using Testbed.Suite.Measurement;
 using Testbed.Suite.Runs;
 using Testbed.Views;
 
@@ -11,42 +13,51 @@ public sealed class ReportWriterTests
     /// <summary>A fixed suite: one experiment that ran (with a time series and every kind of verdict) and one that failed.</summary>
     internal static SuiteResult Sample()
     {
-        var run = RunRecordView.Parse(SuiteTestData.Read("run-users.json"));
+        var run = RunRecordJson.Parse(SuiteTestData.Read("run-users.json"));
         RoleCost[] costs = [new() { Role = "lb", CpuMs = 120, Source = "cgroup" }, new() { Role = "backend", CpuMs = 180, ThrottledMs = 40, Source = "cgroup" }];
         var step = new StepResult
         {
             Name = "two", Label = "2 backends", Role = "lb", Profile = "users",
             CommandLine = "testbed-load users http://127.0.0.1:9/index --users 4 --duration 6 --json raw/x-two.json --quiet",
             Metrics = StepMetrics.Compute(run, costs, "lb"), Costs = [.. costs], TimeSeries = run.TimeSeries, LatencyHistogram = run.Latency.Total.HdrHistogram,
+            RawFiles = ["raw/x-two.json"],
         };
-        step.RawFiles.Add("raw/x-two.json");
         var one = step with { Name = "one", Label = "1 backend <&>", RawFiles = ["raw/x-one-1.json", "raw/x-one-2.json"], RepeatRps = [9.5, 10, 10.5],
             Metrics = new Dictionary<string, double>(step.Metrics) { ["rps"] = 5, ["peakRps"] = 6.5 } };
-        var ran = new ExperimentResult
+        var ran = new ExperimentResult(new ExperimentFile
         {
-            Id = "x1", Name = "sample", Title = "A sample experiment", Source = "seed 999", Mode = RunModes.Quick,
+            Id = "x1", Name = "sample", Title = "A sample experiment", Source = "seed 999",
             Explanation = "Two backends have twice the capacity.", QuickNote = "shortened",
-            DurationSeconds = 75.4, Parameters = new() { ["users"] = "4", ["duration"] = "6" },
+            Parameters = new() { [RunModes.Quick] = new() { ["users"] = JsonSerializer.SerializeToElement(4), ["duration"] = JsonSerializer.SerializeToElement(6) } },
             Charts = new ChartSpec { Bars = ["rps", "peakRps"], TimeSeries = true },
-        };
-        ran.Roles.Add(new RoleResult { Name = "backend", CommandLine = "testbed-server web --mode async --urls http://127.0.0.1:9", Url = "http://127.0.0.1:9", Cpus = 0.05, LimitMethod = "cgroup v1 (cpu.cfs_quota_us)" });
-        ran.Roles.Add(new RoleResult { Name = "lb", CommandLine = "testbed-proxy --backend http://127.0.0.1:9 --urls http://127.0.0.1:10", Url = "http://127.0.0.1:10" });
-        ran.Checks.Add(new CheckResult("lb /index", true, "GET http://127.0.0.1:10/index answered 200 (11 bytes)"));
-        ran.Steps.Add(one);
-        ran.Steps.Add(step);
-        ran.Figures.Add(new FigureResult("peak TPS, 2 backends", "req/s", 20, null, 13));
-        ran.Figures.Add(new FigureResult("errors over time", "", null, "climb | after a while", null));
-        ran.Claims.Add(new ClaimResult("x1", "peak", "peak TPS doubles", "two.peakRps >= 1.6 * one.peakRps", Verdicts.Reproduced, "two.peakRps = 13, one.peakRps = 6.5: 13 >= 10.4 is true"));
-        ran.Claims.Add(new ClaimResult("x1", "clean", "no errors", "two.errors == 0", Verdicts.NotReproduced, "two.errors = 6: 6 == 0 is false"));
-        ran.Expectations.Add(new ExpectationResult("twice the capacity", "2 * one.peakRps", "two.peakRps", 13, 13, 1, "req/s", null));
-        ran.Expectations.Add(new ExpectationResult("capacity from CPU", "50 / one.cpuMsPerRequest", "one.rps", double.NaN, double.NaN, double.NaN, "req/s", "one.cpuMsPerRequest was not measured"));
-        ran.Warnings.Add("backend: CPU limit of 0.05 core(s) NOT applied");
-        var failed = new ExperimentResult
+        })
         {
-            Id = "x2", Name = "broken", Title = "Needs a missing server", Mode = RunModes.Quick, Status = ExperimentStatuses.Failed,
-            FailureReason = "testbed-proxy (role lb) not found; build it first", DurationSeconds = 0.1,
+            Mode = RunModes.Quick, DurationSeconds = 75.4,
+            Roles =
+            [
+                new RoleResult { Name = "backend", CommandLine = "testbed-server web --mode async --urls http://127.0.0.1:9", Url = "http://127.0.0.1:9", Cpus = 0.05, LimitMethod = "cgroup v1 (cpu.cfs_quota_us)" },
+                new RoleResult { Name = "lb", CommandLine = "testbed-proxy --backend http://127.0.0.1:9 --urls http://127.0.0.1:10", Url = "http://127.0.0.1:10" },
+            ],
+            Checks = [new CheckResult("lb /index", true, "GET http://127.0.0.1:10/index answered 200 (11 bytes)")],
+            Steps = [one, step],
+            Figures = [new FigureResult("peak TPS, 2 backends", "req/s", 20, null, 13), new FigureResult("errors over time", "", null, "climb | after a while", null)],
+            Claims =
+            [
+                new ClaimResult("x1", "peak", "peak TPS doubles", "two.peakRps >= 1.6 * one.peakRps", Verdicts.Reproduced, "two.peakRps = 13, one.peakRps = 6.5: 13 >= 10.4 is true"),
+                new ClaimResult("x1", "clean", "no errors", "two.errors == 0", Verdicts.NotReproduced, "two.errors = 6: 6 == 0 is false"),
+            ],
+            Expectations =
+            [
+                new ExpectationResult("twice the capacity", "2 * one.peakRps", "two.peakRps", 13, 13, 1, "req/s", null),
+                new ExpectationResult("capacity from CPU", "50 / one.cpuMsPerRequest", "one.rps", double.NaN, double.NaN, double.NaN, "req/s", "one.cpuMsPerRequest was not measured"),
+            ],
+            Warnings = ["backend: CPU limit of 0.05 core(s) NOT applied"],
         };
-        failed.Claims.Add(new ClaimResult("x2", "c", "something holds", "a.rps > 1", Verdicts.NotEvaluated, "experiment failed: testbed-proxy (role lb) not found; build it first"));
+        var failed = new ExperimentResult(new ExperimentFile { Id = "x2", Name = "broken", Title = "Needs a missing server" })
+        {
+            Mode = RunModes.Quick, FailureReason = "testbed-proxy (role lb) not found; build it first", DurationSeconds = 0.1,
+            Claims = [new ClaimResult("x2", "c", "something holds", "a.rps > 1", Verdicts.NotEvaluated, "experiment failed: testbed-proxy (role lb) not found; build it first")],
+        };
         return new SuiteResult
         {
             StartedAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), FinishedAt = new DateTimeOffset(2026, 1, 2, 3, 6, 5, TimeSpan.Zero),

@@ -15,11 +15,23 @@ public sealed class SuiteComparisonTests
     internal static (string Base, string New) WriteFolders(string root)
     {
         var before = ReportWriterTests.Sample();
-        var after = ReportWriterTests.Sample();
-        var one = after.Experiments[0].Steps[0];
-        one.Metrics = new Dictionary<string, double>(one.Metrics) { ["rps"] = one.Metrics["rps"] * 0.96, ["p99"] = one.Metrics["p99"] * 1.5 };
-        var two = after.Experiments[0].Steps[1];
-        two.Metrics = new Dictionary<string, double>(two.Metrics) { ["rps"] = two.Metrics["rps"] * 1.3 };
+        var sample = ReportWriterTests.Sample();
+        var (one, two) = (sample.Experiments[0].Steps[0], sample.Experiments[0].Steps[1]);
+        var after = sample with
+        {
+            Experiments =
+            [
+                sample.Experiments[0] with
+                {
+                    Steps =
+                    [
+                        one with { Metrics = new Dictionary<string, double>(one.Metrics) { ["rps"] = one.Metrics["rps"] * 0.96, ["p99"] = one.Metrics["p99"] * 1.5 } },
+                        two with { Metrics = new Dictionary<string, double>(two.Metrics) { ["rps"] = two.Metrics["rps"] * 1.3 } },
+                    ],
+                },
+                .. sample.Experiments.Skip(1),
+            ],
+        };
         var (a, b) = (Path.Combine(root, "20260102-030405"), Path.Combine(root, "20260103-030405"));
         foreach (var (directory, suite) in new[] { (a, before), (b, after) })
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Claims;
 
@@ -39,7 +38,7 @@ internal sealed class PairedRatioNode : ExpressionNode
         }
 
         var ratios = top.Zip(bottom, (a, b) => a / b).ToList();
-        var value = StepMetrics.MedianOf(ratios.Where(double.IsFinite).Order().ToList());
+        var value = Median.Of(ratios.Where(double.IsFinite).Order().ToList());
         if (double.IsNaN(value))
         {
             throw new ExpressionException($"{this}: no round with both figures measured");

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Testbed.Common;
 using Testbed.Suite.Experiments;
 using Testbed.Suite.Reports;
-using Testbed.Suite.Running;
+using Testbed.Suite.Pipeline;
 
 namespace Testbed.Suite.Commands;
 
@@ -29,11 +29,7 @@ internal static class GradeCommand
 
         command.SetAction(parse =>
         {
-            var modeName = parse.GetValue(mode)!;
-            if (modeName is not (RunModes.Quick or RunModes.Full))
-            {
-                throw new UsageException($"--mode must be {RunModes.Quick} or {RunModes.Full}, not '{modeName}'");
-            }
+            var modeName = CommandLineApp.RequireOneOf("--mode", parse.GetValue(mode), [RunModes.Quick, RunModes.Full]);
 
             var records = parse.GetValue(steps)!.Select(Record).ToList();
             var time = TimeProvider.System;
@@ -43,8 +39,7 @@ internal static class GradeCommand
             {
                 var all = ExperimentLoader.LoadDirectory(parse.GetValue(experiments) ?? SuiteCommand.DefaultExperimentsDirectory());
                 var suite = RecordGrader.Grade(all, parse.GetValue(experiment)!, modeName, records, directory, time);
-                ReportSet.WriteAll(suite, directory);
-                ReportSet.PrintSummary(suite, directory, Console.Out);
+                ReportSet.PrintSummary(suite, ReportSet.WriteAll(suite, directory), Console.Out);
                 return CommandLineApp.ExitOk;
             }
             catch (InvalidDataException e)

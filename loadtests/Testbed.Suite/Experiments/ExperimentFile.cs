@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Testbed.Suite.Experiments;
 
@@ -64,4 +65,35 @@ internal sealed record ExperimentFile
     public List<ExpectationSpec> Expectations { get; init; } = [];
 
     public ChartSpec Charts { get; init; } = new();
+
+    /// <summary>The step's target, the roles its command line points at (a proxy's backends), transitively, and the step's extra "measure" roles.</summary>
+    public List<string> MeasuredRoles(StepSpec step)
+    {
+        var roles = Roles.ToDictionary(r => r.Name);
+        var result = new List<string>();
+        var queue = new Queue<string>([step.Role, .. step.Measure]);
+        while (queue.Count > 0)
+        {
+            var name = queue.Dequeue();
+            if (result.Contains(name))
+            {
+                continue;
+            }
+
+            result.Add(name);
+            foreach (var arg in roles[name].Args)
+            {
+                foreach (Match match in ExperimentLoader.Placeholder().Matches(arg))
+                {
+                    if (match.Groups[2].Success && roles.ContainsKey(match.Groups[2].Value))
+                    {
+                        queue.Enqueue(match.Groups[2].Value);
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
 }
+

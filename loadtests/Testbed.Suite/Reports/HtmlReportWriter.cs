@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Testbed.Suite.Claims;
 using Testbed.Suite.Results;
+using Testbed.Suite.Measurement;
 using Testbed.Suite.Runs;
 using Testbed.Views;
 
@@ -214,8 +215,8 @@ internal static class HtmlReportWriter
         }
     }
 
-    private static ChartSeries Series(string name, IReadOnlyList<TimeSeriesPointView> points, Func<TimeSeriesPointView, double> value) =>
-        new(name, points.Select(p => (p.Second, value(p))).ToList());
+    private static ChartSeries Series(string name, IReadOnlyList<TimeSeriesPointDocument> points, Func<TimeSeriesPointDocument, double> value) =>
+        new(name, points.Select(p => ((double)p.Second, value(p))).ToList());
 
     private static (string Title, string Unit) BarTitle(string metric) => metric switch
     {

@@ -1,7 +1,7 @@
 using Testbed.Suite.Claims;
 using Testbed.Suite.Launch;
 using Testbed.Suite.Results;
-using Testbed.Suite.Running;
+using Testbed.Suite.Measurement;
 using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Reports;
@@ -47,7 +47,7 @@ internal static class ReportText
     private static string Spread(IReadOnlyList<double> runs)
     {
         var known = runs.Where(v => !double.IsNaN(v)).Order().ToList();
-        var median = StepMetrics.MedianOf(known);
+        var median = Median.Of(known);
         return median > 0 ? $", spread ±{NumberFormat.Short(100 * (known[^1] - known[0]) / 2 / median)}%" : "";
     }
 
@@ -57,7 +57,7 @@ internal static class ReportText
         string.Join(", ", e.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     public static string Status(ExperimentResult e) =>
-        e.Status == ExperimentStatuses.Ran ? $"ran in {SuiteProgress.FormatDuration(e.DurationSeconds)}" : $"FAILED: {e.FailureReason}";
+        e.Status == ExperimentStatuses.Ran ? $"ran in {NumberFormat.Duration(e.DurationSeconds)}" : $"FAILED: {e.FailureReason}";
 
     /// <summary>"0.05 core (cgroup v1 …); in force: …", or "limit not in force" when it was not applied or the role used more.</summary>
     public static string CpuLimit(RoleResult role)

@@ -81,7 +81,7 @@ internal static class SuiteComparison
         return median > 0 ? (sorted[^1] - sorted[0]) / median * 100 : double.NaN;
     }
 
-    private static SuiteResult Load(string directory)
+    private static SavedSuite Load(string directory)
     {
         var path = Path.Combine(directory, "results.json");
         if (!File.Exists(path))
@@ -91,7 +91,7 @@ internal static class SuiteComparison
 
         try
         {
-            return JsonSerializer.Deserialize<SuiteResult>(File.ReadAllText(path), ResultsJsonWriter.Options)
+            return JsonSerializer.Deserialize<SavedSuite>(File.ReadAllText(path), ResultsJsonWriter.Options)
                 ?? throw new InvalidDataException($"{path}: empty");
         }
         catch (JsonException e)

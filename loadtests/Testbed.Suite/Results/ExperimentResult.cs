@@ -1,61 +1,56 @@
+using System.Text.Json.Serialization;
 using Testbed.Suite.Experiments;
 
 namespace Testbed.Suite.Results;
 
-internal sealed record ExperimentResult
+/// <summary>
+/// What one experiment gave: built once, after its stages, from what each returned. Its fixed facts
+/// (id, titles, notes, charts) are read from <see cref="File"/>, never copied; they are still written
+/// to results.json under their own names, in the order a reader of the file knows.
+/// </summary>
+/// <param name="File">The experiment as its file says; not written itself (its facts are, below).</param>
+internal sealed record ExperimentResult([property: JsonIgnore] ExperimentFile File)
 {
-    public required string Id { get; init; }
+    public string Id => File.Id;
 
-    public required string Name { get; init; }
+    public string Name => File.Name;
 
-    public required string Title { get; init; }
+    public string Title => File.Title;
 
-    public string Source { get; init; } = "";
+    public string Source => File.Source;
 
-    public string Explanation { get; init; } = "";
+    public string Explanation => File.Explanation;
 
-    public string? QuickNote { get; init; }
+    /// <summary>Why the quick parameters differ from the catalog's: shown for a quick run only.</summary>
+    public string? QuickNote => Mode == RunModes.Quick ? File.QuickNote : null;
 
-    public string? SetupNote { get; init; }
+    public string? SetupNote => File.SetupNote;
 
     public required string Mode { get; init; }
 
-    public string Status { get; set; } = ExperimentStatuses.Ran;
+    public string Status => FailureReason is null ? ExperimentStatuses.Ran : ExperimentStatuses.Failed;
 
-    public string? FailureReason { get; set; }
+    /// <summary>The first stage's failure (later failures follow from it); null when the experiment ran.</summary>
+    public string? FailureReason { get; init; }
 
-    public double DurationSeconds { get; set; }
+    public double DurationSeconds { get; init; }
 
-    public Dictionary<string, string> Parameters { get; init; } = [];
+    /// <summary>The parameter set of <see cref="Mode"/> as the text that replaced the placeholders.</summary>
+    public IReadOnlyDictionary<string, string> Parameters => File.Parameters.ContainsKey(Mode) ? File.ParameterTexts(Mode) : new Dictionary<string, string>();
 
-    public List<RoleResult> Roles { get; init; } = [];
+    public IReadOnlyList<RoleResult> Roles { get; init; } = [];
 
-    public List<CheckResult> Checks { get; init; } = [];
+    public IReadOnlyList<CheckResult> Checks { get; init; } = [];
 
-    public List<StepResult> Steps { get; init; } = [];
+    public IReadOnlyList<StepResult> Steps { get; init; } = [];
 
-    public List<FigureResult> Figures { get; init; } = [];
+    public IReadOnlyList<FigureResult> Figures { get; init; } = [];
 
-    public List<ClaimResult> Claims { get; init; } = [];
+    public IReadOnlyList<ClaimResult> Claims { get; init; } = [];
 
-    public List<ExpectationResult> Expectations { get; init; } = [];
+    public IReadOnlyList<ExpectationResult> Expectations { get; init; } = [];
 
-    public List<string> Warnings { get; init; } = [];
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    public ChartSpec Charts { get; init; } = new();
-
-    /// <summary>
-    /// Marks the experiment failed, keeping the first reason (later failures follow from it).
-    /// Returns false, so that a stage can end with <c>return result.Fail(...)</c>.
-    /// </summary>
-    public bool Fail(string reason)
-    {
-        if (Status != ExperimentStatuses.Failed)
-        {
-            Status = ExperimentStatuses.Failed;
-            FailureReason = reason;
-        }
-
-        return false;
-    }
+    public ChartSpec Charts => File.Charts;
 }

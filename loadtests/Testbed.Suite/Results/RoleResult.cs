@@ -14,8 +14,8 @@ internal sealed record RoleResult
     public string LimitMethod { get; init; } = "none";
 
     /// <summary>The most CPU the role used over one load, in cores (CPU ms / wall ms); null until measured.</summary>
-    public double? PeakCores { get; set; }
+    public double? PeakCores { get; init; }
 
     /// <summary>Whether its CPU limit was seen in force ("in force: …", "limit not in force: …", "not reached: …"); null for no limit or no measurement.</summary>
-    public string? LimitCheck { get; set; }
+    public string? LimitCheck { get; init; }
 }

@@ -1,7 +1,12 @@
+using Testbed.Suite.Measurement;
 using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Results;
 
+/// <summary>
+/// What one step gave: its runs' figures (the medians, and the kept run's costs, time series and
+/// command), or why it has none. Built once when the experiment's steps end (see <c>Pipeline.StepRuns</c>).
+/// </summary>
 internal sealed record StepResult
 {
     public required string Name { get; init; }
@@ -13,37 +18,37 @@ internal sealed record StepResult
     public required string Profile { get; init; }
 
     /// <summary>The exact command of the kept run, so that a user can run it again by hand.</summary>
-    public string CommandLine { get; set; } = "";
+    public string CommandLine { get; init; } = "";
 
     /// <summary>The raw run JSON files, relative to the report directory.</summary>
-    public List<string> RawFiles { get; init; } = [];
+    public IReadOnlyList<string> RawFiles { get; init; } = [];
 
     /// <summary>rps of each run, in the order run (the median one is kept).</summary>
-    public List<double> RepeatRps { get; init; } = [];
+    public IReadOnlyList<double> RepeatRps { get; init; } = [];
 
     /// <summary>Server CPU ms per request of each run, in the order run.</summary>
-    public List<double> RepeatCpuMsPerRequest { get; init; } = [];
+    public IReadOnlyList<double> RepeatCpuMsPerRequest { get; init; } = [];
 
     /// <summary>True when the runs were interleaved with the experiment's other steps (rounds &gt; 1).</summary>
-    public bool Interleaved { get; set; }
+    public bool Interleaved { get; init; }
 
-    public Dictionary<string, double> Metrics { get; set; } = [];
+    public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
-    public List<RoleCost> Costs { get; set; } = [];
+    public IReadOnlyList<RoleCost> Costs { get; init; } = [];
 
     /// <summary>The kept run's generator processes and their CPU (one unless the step split its load).</summary>
-    public List<GeneratorCost> Generators { get; set; } = [];
+    public IReadOnlyList<GeneratorCost> Generators { get; init; } = [];
 
-    public List<TimeSeriesPointView> TimeSeries { get; set; } = [];
+    public IReadOnlyList<TimeSeriesPointDocument> TimeSeries { get; init; } = [];
 
     /// <summary>The kept run's total latency as HdrHistogram's base64 encoding, for the percentile-distribution chart.</summary>
-    public string? LatencyHistogram { get; set; }
+    public string? LatencyHistogram { get; init; }
 
-    public string? Error { get; set; }
+    public string? Error { get; init; }
 
     /// <summary>
     /// Set when the step's figures must not be graded ("not evaluated: backend2 exited (signal 9,
     /// SIGKILL) at t=3.1 s into step two_high"): its metrics are left out of the claims' table.
     /// </summary>
-    public string? NotEvaluated { get; set; }
+    public string? NotEvaluated { get; init; }
 }

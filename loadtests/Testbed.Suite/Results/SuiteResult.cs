@@ -18,7 +18,7 @@ internal sealed record SuiteResult
     /// <summary>Where the load generator and the servers ran (<see cref="Launch.CorePlan"/>); empty when not recorded.</summary>
     public string Cores { get; init; } = "";
 
-    public List<ExperimentResult> Experiments { get; init; } = [];
+    public IReadOnlyList<ExperimentResult> Experiments { get; init; } = [];
 
     [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<ClaimResult> AllClaims => Experiments.SelectMany(e => e.Claims);

@@ -64,8 +64,7 @@ internal sealed record TcpServerOptions
     /// <summary>Throws <see cref="UsageException"/> (exit code 2) for the first invalid value.</summary>
     public void Validate()
     {
-        if (!TcpModes.All.Contains(Mode))
-            throw new UsageException($"--mode must be one of {string.Join(", ", TcpModes.All)}, not '{Mode}'");
+        CommandLineApp.RequireOneOf("--mode", Mode, TcpModes.All);
         if (!IPAddress.TryParse(Host, out _))
             throw new UsageException($"--host must be an IP address, not '{Host}'");
         if (Port is < 0 or > 65535)
@@ -74,8 +73,7 @@ internal sealed record TcpServerOptions
             throw new UsageException($"--backlog must be at least 1, not {Backlog}");
         if (MaxConnections is < 1)
             throw new UsageException($"--max-connections must be at least 1, not {MaxConnections}");
-        if (Child is not null && !ProcessChildren.All.Contains(Child))
-            throw new UsageException($"--child must be one of {string.Join(", ", ProcessChildren.All)}, not '{Child}'");
+        if (Child is not null) CommandLineApp.RequireOneOf("--child", Child, ProcessChildren.All);
         if ((Child is not null || ChildExe is not null) && Mode != TcpModes.Process)
             throw new UsageException($"--child and --child-exe apply to --mode {TcpModes.Process} only, not to '{Mode}'");
         if (Child == ProcessChildren.Runtime && ChildExe is not null)

@@ -1,0 +1,16 @@
+using Testbed.Suite.Claims;
+using Testbed.Suite.Measurement;
+using Testbed.Suite.Reports;
+
+namespace Testbed.Suite.Pipeline;
+
+/// <summary>The one line the console and the live page show for a measured load.</summary>
+internal static class LoadSummary
+{
+    public static string Describe(MeasuredLoad load)
+    {
+        var run = load.Run;
+        return $"{NumberFormat.Short(run.Rps)} req/s, mean {NumberFormat.Short(run.Latency.Total.MeanMs)} ms, p99 {NumberFormat.Short(run.Latency.Total.P99Ms)} ms, {run.Counts.Completed} ok, {run.Counts.Failed} failed, {run.Counts.Non2xx} non-2xx, {NumberFormat.Short(load.Metrics["cpuMsPerRequest"])} CPU ms/req"
+            + ReportText.Generators(load.Generators);
+    }
+}
