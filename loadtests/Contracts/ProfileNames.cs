@@ -18,5 +18,8 @@ internal static class ProfileNames
     /// <summary>Open model: a fixed arrival rate, latency also corrected for coordinated omission.</summary>
     public const string Rate = "rate";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Ab, Users, Threads, Rate };
+    /// <summary>A search, not one load: constant-rate probes, bracket then bisect, for the highest rate meeting an SLO.</summary>
+    public const string Capacity = "capacity";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Ab, Users, Threads, Rate, Capacity };
 }

@@ -66,6 +66,12 @@ internal sealed record RunRecordDocument
     /// <summary>The generator processes whose requests this record holds: one for a run, several once merged; missing from older records.</summary>
     public IReadOnlyList<GeneratorDocument>? Generators { get; init; }
 
+    /// <summary>The --threshold results, in the order given; missing when none was given. Dropped by <c>merge</c> (judged on one process's requests, they do not hold for the merged whole).</summary>
+    public IReadOnlyList<ThresholdDocument>? Thresholds { get; init; }
+
+    /// <summary>The capacity search (profile "capacity" only); the record's other measured fields are its last passing probe's.</summary>
+    public CapacityDocument? Capacity { get; init; }
+
     /// <summary>One point per second of the run, by when responses ended.</summary>
     public IReadOnlyList<TimeSeriesPointDocument> TimeSeries { get; init; } = [];
 }

@@ -13,4 +13,8 @@ namespace Testbed.Contracts;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(RunRecordDocument))]
+[JsonSerializable(typeof(ThresholdDocument))]
+[JsonSerializable(typeof(CapacityDocument))]
+[JsonSerializable(typeof(CapacityBracketDocument))]
+[JsonSerializable(typeof(CapacityProbeDocument))]
 internal sealed partial class RunRecordJsonContext : JsonSerializerContext;

@@ -15,6 +15,7 @@ root.Subcommands.Add(AbCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(ThreadsCommand.Create());
 root.Subcommands.Add(RateCommand.Create());
+root.Subcommands.Add(CapacityCommand.Create());
 root.Subcommands.Add(MergeCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
 return await CommandLineApp.RunAsync("testbed-load", root, DashboardOption.WithExplicitPort(args));

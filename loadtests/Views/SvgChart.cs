@@ -65,6 +65,16 @@ internal static class SvgChart
         return Plot(title, unit, series, width, maxX, ticks, "second", x => "second " + ChartNumber.Short(x));
     }
 
+    /// <summary>Lines against any quantity on the x axis (e.g. offered rate), named <paramref name="xName"/>; the axis starts at zero.</summary>
+    public static string LinesAgainst(string title, string unit, string xName, IReadOnlyList<ChartSeries> series, int width = Width)
+    {
+        var last = Math.Max(1, series.SelectMany(s => s.Points).Select(p => p.X).DefaultIfEmpty(1).Max());
+        var step = new[] { 1.0, 2, 5 }.SelectMany(m => Enumerable.Range(-2, 10).Select(k => m * Math.Pow(10, k))).Order().First(t => last / t <= 8);
+        var maxX = Math.Ceiling(last / step) * step;
+        var ticks = Enumerable.Range(0, (int)(maxX / step) + 1).Select(i => (i * step, ChartNumber.Short(i * step))).ToList();
+        return Plot(title, unit, series, width, maxX, ticks, xName, x => xName + " " + ChartNumber.Short(x));
+    }
+
     /// <summary>
     /// Latency against percentile on a nines axis (<see cref="PercentileCurve"/>): 0%, 90%, 99%,
     /// 99.9% … equally spaced, as HdrHistogram's plots draw it.

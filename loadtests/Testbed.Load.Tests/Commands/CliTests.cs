@@ -8,7 +8,9 @@ namespace Testbed.Load.Tests.Commands;
 /// <summary>The real executable as a child process: exit codes, the one-line error, the JSON contract.</summary>
 public sealed class CliTests
 {
-    internal static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    internal static Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args) => RunAsync(TimeSpan.FromSeconds(30), args);
+
+    internal static async Task<(int Code, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "testbed-load.dll"));
@@ -16,7 +18,7 @@ public sealed class CliTests
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(timeout);
         await p.WaitForExitAsync(cts.Token);
         return (p.ExitCode, await stdout, await stderr);
     }

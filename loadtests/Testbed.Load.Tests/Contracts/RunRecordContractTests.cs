@@ -26,6 +26,10 @@ public sealed partial class RunRecordContractTests
         AssertSameProperties(root.GetProperty("latency"), typeof(RunLatencyDocument));
         AssertSameProperties(root.GetProperty("observed"), typeof(ObservedDocument));
         AssertSameProperties(root.GetProperty("generators")[0], typeof(GeneratorDocument));
+        AssertSameProperties(root.GetProperty("thresholds")[0], typeof(ThresholdDocument));
+        AssertSameProperties(root.GetProperty("capacity"), typeof(CapacityDocument));
+        AssertSameProperties(root.GetProperty("capacity").GetProperty("bracket"), typeof(CapacityBracketDocument));
+        AssertSameProperties(root.GetProperty("capacity").GetProperty("probes")[0], typeof(CapacityProbeDocument));
         AssertSameProperties(root.GetProperty("timeSeries")[0], typeof(TimeSeriesPointDocument));
         Assert.Equal(LatencySummaryNames(block), Names(typeof(LatencyDocument)));
     }

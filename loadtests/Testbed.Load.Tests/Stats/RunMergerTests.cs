@@ -18,7 +18,7 @@ public sealed class RunMergerTests : IDisposable
 
     /// <summary>A generator's record of <paramref name="totals"/> (µs), responses spread over its seconds.</summary>
     private string Write(string name, IReadOnlyList<long> totals, DateTimeOffset startedAt, string segment,
-        string profile = "users", string target = "http://127.0.0.1:8080/", int users = 10, int failures = 0)
+        string profile = "users", string target = "http://127.0.0.1:8080/", int users = 10, int failures = 0, bool thresholds = false)
     {
         var agg = new RunAggregator(0, Frequency, trackCorrected: false);
         for (int i = 0; i < totals.Count; i++)
@@ -39,6 +39,7 @@ public sealed class RunMergerTests : IDisposable
             Profile = profile, Target = target, CommandLine = "testbed-load users", Parameters = parameters, Seed = 7, StartedAt = startedAt,
             Observed = new ObservedDocument { ServerSoftware = "Kestrel", DocumentLength = 5 },
             Generators = [new GeneratorDocument { Segment = segment, Host = "host-" + segment[0], Pid = 100 + segment[0] }],
+            Thresholds = thresholds ? [new ThresholdDocument("p99<1s", "p99", "ms", 900, true)] : null,
         };
         var record = RunRecord.Create(run, stats, 2.6) with
         {
@@ -95,6 +96,19 @@ public sealed class RunMergerTests : IDisposable
         Assert.Equal("1/1", merged.Parameters.Single(p => p.Key == "segment").Value);
         Assert.DoesNotContain(merged.Parameters, p => p.Key == "segmentUsers");
         Assert.Equal(10L, merged.Parameters.Single(p => p.Key == "users").Value);
+    }
+
+    [Fact]
+    public void Merge_RecordsWithThresholds_DropsThemAsNotJudgedOnTheWhole()
+    {
+        string p1 = Write("1.json", Samples(1, 20), T0, "1/2", thresholds: true);
+        string p2 = Write("2.json", Samples(2, 20), T0, "2/2", thresholds: true);
+        Assert.NotNull(RunRecordJson.Read(p1).Thresholds);
+
+        var merged = Merge(p1, p2);
+
+        Assert.Null(merged.Thresholds);
+        Assert.DoesNotContain("\"thresholds\"", RunRecordJson.Serialize(merged.Document));
     }
 
     [Fact]

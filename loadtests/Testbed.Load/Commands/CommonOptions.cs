@@ -34,11 +34,13 @@ internal sealed class CommonOptions
     public Option<string?> Io { get; } = new("--io") { Description = "Socket engine: epoll (our own event loops; the default on Linux) or dotnet (.NET async sockets; the default elsewhere)" };
     public Option<string?> SegmentOption { get; } = new("--segment") { Description = "Run generator I's share of the load when it is split over N generators: I/N (1-based; e.g. 2/4). Defaults to the whole load" };
     public Option<int?> IoThreads { get; } = new("--io-threads") { Description = "Event-loop threads of the epoll engine. Defaults to one per two cores (at least one)" };
+    public Option<string[]> Threshold { get; } = new("--threshold") { Description = "Pass criterion, e.g. 'p99<500ms', 'errors<1%', 'rps>=100'; repeat for more. A failed one exits 99", AllowMultipleArgumentsPerToken = false };
+    public Option<bool> AbortOnFail { get; } = new("--abort-on-fail") { Description = "Stop the run as soon as a --threshold can no longer pass (the record stays complete)" };
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(Url);
-        foreach (var o in new Option[] { Json, Csv, Html, Dashboard, LatencyLog, Seed, Quiet, Timeout, ConnectTimeout, Method, Headers, PostFile, ContentType, Payload, HardStop, Io, IoThreads, SegmentOption })
+        foreach (var o in new Option[] { Json, Csv, Html, Dashboard, LatencyLog, Seed, Quiet, Timeout, ConnectTimeout, Method, Headers, PostFile, ContentType, Payload, HardStop, Io, IoThreads, SegmentOption, Threshold, AbortOnFail })
             command.Options.Add(o);
     }
 
@@ -104,8 +106,15 @@ internal sealed class CommonOptions
         RunExecutor.CheckWritable(parse.GetValue(Html), "--html");
         int? dashboard = DashboardOption.Port(parse, Dashboard);
         int seed = parse.GetValue(Seed) ?? Random.Shared.Next(1, int.MaxValue);
+        var thresholds = (parse.GetValue(Threshold) ?? []).Select(t => Thresholds.ThresholdParser.Parse(t, "--threshold")).ToList();
+        bool abortOnFail = parse.GetValue(AbortOnFail);
+        if (abortOnFail && thresholds.Count == 0) throw new UsageException("--abort-on-fail needs at least one --threshold");
         return new CommonSettings(new RunSetup(target, request, client, seed, hardStop, ClientTransport.Resolve(io), ioThreads),
             parse.GetValue(Json), parse.GetValue(Csv), parse.GetValue(Html), dashboard, parse.GetValue(LatencyLog), parse.GetValue(Quiet),
-            "testbed-load " + string.Join(' ', parse.Tokens.Select(t => t.Value)), body?.Length ?? 0, GetSegment(parse));
+            "testbed-load " + string.Join(' ', parse.Tokens.Select(t => t.Value)), body?.Length ?? 0, GetSegment(parse))
+        {
+            Thresholds = thresholds,
+            AbortOnFail = abortOnFail,
+        };
     }
 }

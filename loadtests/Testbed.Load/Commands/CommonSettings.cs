@@ -13,4 +13,11 @@ internal sealed record CommonSettings(
     bool Quiet,
     string CommandLine,
     long RequestBodyBytes,
-    Segment Segment);
+    Segment Segment)
+{
+    /// <summary>--threshold, parsed (empty: none).</summary>
+    public IReadOnlyList<Thresholds.ThresholdExpression> Thresholds { get; init; } = [];
+
+    /// <summary>--abort-on-fail: stop the run once a threshold has broken for good.</summary>
+    public bool AbortOnFail { get; init; }
+}

@@ -4,13 +4,14 @@ using Testbed.Load.Engine;
 using Testbed.Load.Engine.Io;
 using Testbed.Load.Reporting;
 using Testbed.Load.Stats;
+using Testbed.Load.Thresholds;
 
 namespace Testbed.Load.Commands;
 
 /// <summary>
 /// What every profile command does after parsing: run, then render the finished record (text on
 /// stdout unless --quiet, --json, --csv, --html; --latency-log is written during the run) and choose the exit
-/// code (1 when nothing completed or the latency log could not be written).
+/// code (1 when nothing completed or the latency log could not be written, else 99 when a --threshold failed).
 /// </summary>
 internal static class RunExecutor
 {
@@ -30,9 +31,13 @@ internal static class RunExecutor
         var progress = ProgressLine.ShouldShow(settings.Quiet) ? new ProgressLine(Console.Error) : null;
         var onSecond = progress is null ? null : (Action<ProgressSnapshot>)progress.Show;
         if (dashboard is not null) onSecond += dashboard.Hub.Publish;
+        // --abort-on-fail stops the run as Ctrl-C does (in-flight requests end as "aborted"), so the record stays complete.
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
+        var monitor = settings.AbortOnFail ? new AbortMonitor(settings.Thresholds, abort.Cancel) : null;
+        if (monitor is not null) onSecond += monitor.Observe;
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var (stats, observations, startedAt, seconds, interrupted) = await LoadRun.RunAsync(
-            profile, settings.Setup, TimeProvider.System, interrupt, onSecond, latencyLog);
+            profile, settings.Setup, TimeProvider.System, abort.Token, onSecond, latencyLog);
         var loadCpu = Environment.CpuUsage.TotalTime - cpuBefore;
         progress?.Finish();
         latencyLog?.Dispose();
@@ -55,6 +60,7 @@ internal static class RunExecutor
                     CpuSeconds = Math.Round(Environment.CpuUsage.TotalTime.TotalSeconds, 3), LoadCpuSeconds = Math.Round(loadCpu.TotalSeconds, 3),
                 },
             ],
+            Thresholds = settings.Thresholds.Count == 0 ? null : ThresholdEvaluator.Evaluate(settings.Thresholds, stats, seconds, monitor?.Broken),
         };
         var record = RunRecord.Create(run, stats, seconds) with
         {
@@ -68,6 +74,7 @@ internal static class RunExecutor
         {
             if (profile.Name == ProfileNames.Ab) AbReportWriter.Write(Console.Out, record);
             else SummaryReportWriter.Write(Console.Out, record);
+            if (record.Thresholds is { } results) ThresholdReport.WriteText(Console.Out, results);
             Console.Out.Flush();
         }
         if (settings.JsonPath is { } json)
@@ -93,6 +100,14 @@ internal static class RunExecutor
         {
             Console.Error.WriteLine($"testbed-load: no request completed ({stats.Counts.Failed} failed, {stats.Counts.Non2xx} non-2xx)");
             return CommandLineApp.ExitFailure;
+        }
+        if (record.Thresholds?.Where(r => !r.Pass).ToList() is { Count: > 0 } failed)
+        {
+            // On stderr even with --quiet: a CI log shows why the step failed.
+            Console.Error.WriteLine($"testbed-load: {failed.Count} of {record.Thresholds.Count} thresholds failed: "
+                + string.Join(", ", failed.Select(f => $"{f.Expression} (measured {ThresholdReport.Measured(f)})"))
+                + (monitor?.Broken is { } b ? $"; run stopped early by {b.Text}" : ""));
+            return ThresholdEvaluator.ExitThresholdFailed;
         }
         return CommandLineApp.ExitOk;
     }

@@ -23,6 +23,7 @@ internal static class HtmlReportWriter
             b.Append("<p class=\"worse\">Interrupted: in-flight requests were cut off and count as aborted.</p>\n");
         }
 
+        if (run.Thresholds is { } thresholds) Thresholds.ThresholdReport.AppendHtml(b, thresholds);
         b.Append("<h2>Summary</h2>\n");
         HtmlPage.Table(b, Summary(run));
         b.Append("<table><tr><th>latency (ms)</th><th>count</th><th>min</th><th>mean</th><th>stdev</th><th>p50</th><th>p90</th><th>p95</th><th>p99</th><th>p99.9</th><th>max</th></tr>");

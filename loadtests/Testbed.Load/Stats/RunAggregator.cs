@@ -149,7 +149,7 @@ internal sealed class RunAggregator
             var last = _series[^1];
             _onSecond(new ProgressSnapshot((now - _startTimestamp) / (double)_frequency, _completed,
                 _failed + _non2xx, last.Rps, last.P50Ms, last.P99Ms, _users, last.P95Ms, _inFlight,
-                last.Failed + last.Non2xx, _failed, _non2xx, _bytes, last.Second));
+                last.Failed + last.Non2xx, _failed, _non2xx, _bytes, last.Second, last.MaxMs));
         }
     }
 

@@ -45,6 +45,11 @@ internal static class RunMerger
                 DocumentLength = runs.Select(r => r.DocumentLength).FirstOrDefault(l => l >= 0, -1),
             },
             Generators = [.. runs.SelectMany(r => r.Generators ?? [])],
+            // Dropped, not carried: each was judged on one process's share of the requests, and the
+            // merged whole may pass or fail differently (re-judge it with testbed-load compare or the suite).
+            Thresholds = null,
+            // A capacity search is one process's probes; there is no merged search.
+            Capacity = null,
         };
         return RunRecord.Create(run, merged, (end - start).TotalSeconds) with
         {

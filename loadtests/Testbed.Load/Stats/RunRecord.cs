@@ -57,6 +57,9 @@ internal sealed record RunRecord
     /// <summary>The generator processes whose requests this record holds: one for a run, several once merged.</summary>
     public IReadOnlyList<GeneratorDocument>? Generators => Document.Generators;
 
+    /// <summary>The --threshold results (null: none given; omitted from the record).</summary>
+    public IReadOnlyList<ThresholdDocument>? Thresholds => Document.Thresholds;
+
     /// <summary>Completed requests per second over the whole run.</summary>
     public double Rps => DurationSeconds > 0 ? Statistics.Counts.Completed / DurationSeconds : 0;
 

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Testbed.Contracts;
+
+/// <summary>
+/// The run record's "capacity" object (profile "capacity" only): the SLO searched for, the
+/// bracket found, why the search stopped ("resolution", "max-duration", "max-rate", "min-rate" or
+/// "interrupted"), how long it took, every probe in the order it ran, and the
+/// <see cref="Answer"/>: the highest rate that met the SLO (the bracket's low end; null, written
+/// as null, if none did).
+/// </summary>
+internal sealed record CapacityDocument(
+    string Slo, CapacityBracketDocument Bracket, string Stop, double SearchSeconds, IReadOnlyList<CapacityProbeDocument> Probes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Answer);
