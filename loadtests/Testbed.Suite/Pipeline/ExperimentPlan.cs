@@ -57,8 +57,9 @@ internal sealed class ExperimentPlan
         });
     }
 
-    /// <summary>How many generators share the step's load (validated when the file was loaded).</summary>
-    public int Generators(StepSpec step) => _generators ?? GeneratorCount.Resolve(step.Generators, Parameters.GetValueOrDefault);
+    /// <summary>How many generators share the step's load (validated when the file was loaded); a capacity search always one, whatever --generators says.</summary>
+    public int Generators(StepSpec step) =>
+        step.Profile == ProfileNames.Capacity ? 1 : _generators ?? GeneratorCount.Resolve(step.Generators, Parameters.GetValueOrDefault);
 
     /// <summary>The most generators any step runs at once.</summary>
     public int MaxGenerators() => File.Steps.Max(Generators);
