@@ -123,6 +123,24 @@ public sealed class ExperimentLoaderTests
     }
 
     [Fact]
+    public void EstimateSeconds_E6CapacitySteps_FullOnly()
+    {
+        var e6 = ExperimentLoader.LoadDirectory(SuiteTestData.ExperimentsDirectory).Single(e => e.Id == "e6");
+        var capacity = e6.Steps.Where(s => s.Profile == "capacity").ToList();
+        Assert.Equal(["one_cap", "two_cap"], capacity.Select(s => s.Name));
+        var quick = new ExperimentPlan(e6, RunModes.Quick);
+        var full = new ExperimentPlan(e6, RunModes.Full);
+        Assert.All(capacity, s =>
+        {
+            Assert.True(s.FullOnly);
+            Assert.Equal(0, quick.EstimateSeconds(s));
+            Assert.NotNull(quick.Skipped(s));
+            Assert.Null(full.Skipped(s));
+            Assert.InRange(full.EstimateSeconds(s), 60, 240);
+        });
+    }
+
+    [Fact]
     public void Resolve_Placeholders_UsesParametersAndRoleAddresses()
     {
         var plan = new ExperimentPlan(ExperimentLoader.Parse(Minimal), RunModes.Quick);

@@ -66,5 +66,25 @@ public sealed class CapacityStepTests : IDisposable
         Assert.All(experiment.Claims, c => Assert.NotEqual(Verdicts.Reproduced, c.Verdict));
     }
 
+    [Fact]
+    public async Task RunAsync_FullOnlyStepInAQuickRun_NotRunAndItsClaimNotEvaluated()
+    {
+        var json = File1.Replace("\"profile\": \"capacity\",", "\"profile\": \"capacity\", \"fullOnly\": true,")
+            .Replace("\"steps\": [ ", "\"steps\": [ { \"name\": \"quick\", \"role\": \"web\", \"path\": \"/sleep?ms={ms}\", \"profile\": \"ab\", \"args\": [\"-n\", \"5\"] }, ")
+            .Replace("\"claims\": [", "\"claims\": [ { \"id\": \"quick-ran\", \"text\": \"the quick step ran\", \"expr\": \"quick.completed == 5\" },");
+        var suite = new TinySuite(_directory, ("c1-capacity.json", json));
+
+        var result = await suite.RunAsync();
+
+        var experiment = Assert.Single(result.Experiments);
+        Assert.True(experiment.Status == ExperimentStatuses.Ran, experiment.FailureReason + "\n" + suite.Console);
+        var run = experiment.Steps.Single(s => s.Name == "run");
+        Assert.Contains("--full", run.NotEvaluated);
+        Assert.False(File.Exists(Path.Combine(suite.Output, "raw", "c1-run.json")));
+        Assert.Equal(Verdicts.Reproduced, experiment.Claims.Single(c => c.Id == "quick-ran").Verdict);
+        Assert.All(experiment.Claims.Where(c => c.Id != "quick-ran"), c => Assert.Equal(Verdicts.NotEvaluated, c.Verdict));
+        Assert.Contains("--full", Assert.Single(experiment.Expectations).Error);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }
