@@ -46,6 +46,10 @@ public sealed class CapacityStepTests : IDisposable
         Assert.Equal(capacity.Answer, step.Metrics["capacity"]);
         Assert.Equal(capacity.Bracket.High, step.Metrics["capacityHigh"]);
         Assert.Equal(capacity.Probes.Count, step.Metrics["capacityProbes"]);
+        Assert.Equal(capacity.Answer, step.Capacity?.Answer);
+        // The answer in words in the report and on the console, as testbed-load says it.
+        Assert.Contains($"capacity {capacity.Answer}–{capacity.Bracket.High} req/s at p99&lt;500ms ({capacity.Probes.Count} probes", suite.Report("report.md"));
+        Assert.Contains($"capacity {capacity.Answer}–{capacity.Bracket.High} req/s at p99<500ms", suite.Console);
         // The server's CPU spans the whole search, so it is per request of the whole search (warm-ups included).
         Assert.True(capacity.SearchCompleted > record.Counts.Completed, $"{capacity.SearchCompleted} vs {record.Counts.Completed}");
         Assert.Equal(step.Metrics["cpuMs"] / capacity.SearchCompleted!.Value, step.Metrics["cpuMsPerRequest"], 9);
