@@ -39,6 +39,10 @@ public sealed class CapacityCliTests
         Assert.True(high > answer && high <= 60, $"bracket {answer}..{high}");
         Assert.Contains($"capacity {answer:0.#}–{high:0.#} req/s at p90<100ms,errors<1%", stdout);
         Assert.True(root.GetProperty("counts").GetProperty("addsUp").GetBoolean());
+        // The whole search's requests: every probe's and its 0.5 s warm-up's (about half a probe's more).
+        long probed = capacity.GetProperty("probes").EnumerateArray().Sum(p => p.GetProperty("completed").GetInt64());
+        long searched = capacity.GetProperty("searchCompleted").GetInt64();
+        Assert.True(searched > probed * 1.1 && searched < probed * 1.6, $"searchCompleted {searched}, probes {probed}");
         Assert.All(root.GetProperty("thresholds").EnumerateArray(), t => Assert.True(t.GetProperty("pass").GetBoolean()));
         string page = File.ReadAllText(html);
         Assert.Contains("offered req/s", page);

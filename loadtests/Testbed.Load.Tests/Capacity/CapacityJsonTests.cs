@@ -36,7 +36,9 @@ public sealed class CapacityJsonTests
             """[{"expression":"p99<500ms","metric":"p99","unit":"ms","measured":123.456,"pass":true,"abortedRun":false},{"expression":"mean<1ms","metric":"mean","unit":"ms","measured":null,"pass":false,"abortedRun":true}]""",
             root["thresholds"]!.ToJsonString(Readable));
         var capacity = root["capacity"]!.AsObject();
-        Assert.Equal(["slo", "bracket", "stop", "searchSeconds", "probes", "answer"], capacity.Select(p => p.Key));
+        Assert.Equal(["slo", "bracket", "stop", "searchSeconds", "probes", "answer", "searchCompleted"], capacity.Select(p => p.Key));
+        // The sum of every probe's completed requests and its warm-up's (0 here: the probes were built without one).
+        Assert.Equal(250 + 262, capacity["searchCompleted"]!.GetValue<long>());
         Assert.Equal(
             """{"rate":50,"achievedRps":49.4,"seconds":6.2,"started":250,"completed":250,"errors":0,"dropped":0,"p50Ms":21.3,"p90Ms":22,"p99Ms":30.5,"p999Ms":31,"maxMs":31.2,"slo":[{"expression":"p99<500ms","metric":"p99","unit":"ms","measured":123.456,"pass":true,"abortedRun":false},{"expression":"mean<1ms","metric":"mean","unit":"ms","measured":null,"pass":false,"abortedRun":true}],"pass":true,"why":null}""",
             capacity["probes"]![0]!.ToJsonString(Readable));

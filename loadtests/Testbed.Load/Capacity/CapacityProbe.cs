@@ -20,6 +20,9 @@ internal sealed record CapacityProbe(
     /// <summary>How long the measured run took (without the warm-up).</summary>
     public double MeasuredSeconds { get; init; }
 
+    /// <summary>Requests the probe's warm-up completed (not judged, but served: the search's server cost includes them).</summary>
+    public long WarmUpCompleted { get; init; }
+
     public CapacityProbeDocument ToDocument() =>
         new(Rate, AchievedRps, Seconds, Started, Completed, Errors, Dropped, P50Ms, P90Ms, P99Ms, P999Ms, MaxMs, Slo, Pass, Why);
 }

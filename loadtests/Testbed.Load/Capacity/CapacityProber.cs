@@ -50,8 +50,12 @@ internal sealed class CapacityProber(RunSetup setup, IReadOnlyList<ThresholdExpr
     public async Task<CapacityProbe> ProbeAsync(double rate, CancellationToken interrupt)
     {
         long begin = time.GetTimestamp();
+        long warmCompleted = 0;
         if (warmUp > TimeSpan.Zero && new RateProfile(rate, warmUp, maxInFlight) is { Hits: > 0 } warm)
-            await LoadRun.RunAsync(warm, setup with { HardStop = warmUp + TimeSpan.FromSeconds(1) + Grace }, time, interrupt).ConfigureAwait(false);
+        {
+            var warmRun = await LoadRun.RunAsync(warm, setup with { HardStop = warmUp + TimeSpan.FromSeconds(1) + Grace }, time, interrupt).ConfigureAwait(false);
+            warmCompleted = warmRun.Stats.Counts.Completed;
+        }
         var profile = new RateProfile(rate, duration, maxInFlight);
         var (stats, _, _, seconds, interrupted) = await LoadRun.RunAsync(profile, setup with { HardStop = duration + TimeSpan.FromSeconds(1) + Grace }, time, interrupt)
             .ConfigureAwait(false);
@@ -69,6 +73,6 @@ internal sealed class CapacityProber(RunSetup setup, IReadOnlyList<ThresholdExpr
             c.Started, c.Completed, c.Failed + c.Non2xx, c.Dropped,
             Ms(h.ValueAtPercentile(50)), Ms(h.ValueAtPercentile(90)), Ms(h.ValueAtPercentile(99)), Ms(h.ValueAtPercentile(99.9)),
             Ms(h.Count == 0 ? 0 : h.MaxMicros), results, why is null, why)
-        { Statistics = stats, MeasuredSeconds = seconds };
+        { Statistics = stats, MeasuredSeconds = seconds, WarmUpCompleted = warmCompleted };
     }
 }

@@ -22,7 +22,8 @@ internal sealed record CapacityResult(
         _ => $"capacity unknown at {Slo} (no probe ran; stopped: {Stop})",
     };
 
-    public CapacityDocument ToDocument() => new(Slo, Bracket, Stop, SearchSeconds, [.. Probes.Select(p => p.ToDocument())], Answer);
+    public CapacityDocument ToDocument() => new(Slo, Bracket, Stop, SearchSeconds, [.. Probes.Select(p => p.ToDocument())], Answer,
+        Probes.Sum(p => p.Completed + p.WarmUpCompleted));
 
     public static string Rate(double r) => r.ToString(r >= 100 ? "0" : "0.#", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -42,7 +42,8 @@ public sealed class ExperimentLoaderTests
         // The quick suite's time budget, as README and docs/suite.md state it. Eight minutes first; nine
         // when E4, E5 and E9 got 3 interleaved rounds; ten since E5 has 5 (its 1000-request runs cost a
         // server about 100 ms of CPU, the size of the noise, and three rounds did not outvote it).
-        var total = ExperimentLoader.LoadDirectory(SuiteTestData.ExperimentsDirectory).Sum(e => new ExperimentPlan(e, RunModes.Quick).EstimateSeconds());
+        // Experiments marked "quickSuite": false are left out of the whole quick suite (E10's two capacity searches).
+        var total = ExperimentLoader.LoadDirectory(SuiteTestData.ExperimentsDirectory).Where(e => e.QuickSuite).Sum(e => new ExperimentPlan(e, RunModes.Quick).EstimateSeconds());
         Assert.InRange(total, 60, 10 * 60);
     }
 
@@ -97,11 +98,46 @@ public sealed class ExperimentLoaderTests
     [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": \"{n}\"", "step 's1' (full): generators must be a whole number from 1 to 16, not '50'")]
     [InlineData("\"quick\": { \"n\": 5 }, \"full\": { \"n\": 50 }", "\"quick\": { \"n\": 5, \"rounds\": 3 }, \"full\": { \"n\": 50, \"rounds\": 0 }", "parameters.full.rounds must be a whole number 1..20")]
     [InlineData("\"quick\": { \"n\": 5 }, \"full\": { \"n\": 50 }", "\"quick\": { \"n\": 5, \"rounds\": \"two\" }, \"full\": { \"n\": 50, \"rounds\": 1 }", "parameters.quick.rounds must be a whole number 1..20")]
+    [InlineData("\"profile\": \"ab\", \"args\": [\"-n\", \"{n}\"]", "\"profile\": \"capacity\", \"args\": [\"--start\", \"{n}\"]", "step 's1': a capacity step needs --slo in its args")]
+    [InlineData("\"profile\": \"ab\", \"args\": [\"-n\", \"{n}\"]", "\"profile\": \"capacity\", \"args\": [\"--slo\", \"p99<1s\"], \"generators\": 2", "step 's1': a capacity step runs one generator")]
+    [InlineData("\"profile\": \"ab\", \"args\": [\"-n\", \"{n}\"]", "\"profile\": \"capacity\", \"args\": [\"--slo\", \"p99<1s\"], \"warmup\": [\"--slo\", \"p99<1s\"]", "step 's1': a capacity step takes no warmup")]
     public void Parse_InvalidFile_FailsWithReason(string find, string replace, string reason)
     {
         Assert.Contains(find, Minimal);
         var e = Assert.ThrowsAny<Exception>(() => ExperimentLoader.Parse(Minimal.Replace(find, replace)));
         Assert.Contains(reason, e.Message);
+    }
+
+    [Fact]
+    public void LoadDirectory_E10_CapacityStepsLeftOutOfTheWholeQuickSuite()
+    {
+        var e10 = ExperimentLoader.LoadDirectory(SuiteTestData.ExperimentsDirectory).Single(e => e.Id == "e10");
+        Assert.Equal("capacity", e10.Name);
+        Assert.False(e10.QuickSuite);
+        Assert.All(e10.Steps, s => Assert.Equal("capacity", s.Profile));
+        var quick = new ExperimentPlan(e10, RunModes.Quick);
+        // Alone (--only e10) it is a short run; every step is one generator whatever --generators says.
+        Assert.InRange(quick.EstimateSeconds(), 10, 60);
+        Assert.All(e10.Steps, s => Assert.Equal(1, new ExperimentPlan(e10, RunModes.Quick, generators: 3).Generators(s)));
+        Assert.All(e10.Steps, s => Assert.Contains("--max-duration", s.Args));
+    }
+
+    [Fact]
+    public void EstimateSeconds_E6CapacitySteps_FullOnly()
+    {
+        var e6 = ExperimentLoader.LoadDirectory(SuiteTestData.ExperimentsDirectory).Single(e => e.Id == "e6");
+        var capacity = e6.Steps.Where(s => s.Profile == "capacity").ToList();
+        Assert.Equal(["one_cap", "two_cap"], capacity.Select(s => s.Name));
+        var quick = new ExperimentPlan(e6, RunModes.Quick);
+        var full = new ExperimentPlan(e6, RunModes.Full);
+        Assert.All(capacity, s =>
+        {
+            Assert.True(s.FullOnly);
+            Assert.Equal(0, quick.EstimateSeconds(s));
+            Assert.NotNull(quick.Skipped(s));
+            Assert.Null(full.Skipped(s));
+            Assert.InRange(full.EstimateSeconds(s), 60, 240);
+        });
     }
 
     [Fact]

@@ -23,6 +23,13 @@ internal sealed record ExperimentFile
     /// <summary>Why the quick parameters differ from the catalog's, when they do.</summary>
     public string? QuickNote { get; init; }
 
+    /// <summary>
+    /// False: the whole quick suite leaves the experiment out, because it does not fit the quick
+    /// budget of ten minutes; <c>--only</c> naming it runs it with its quick parameters, and
+    /// <c>--full</c> runs it with the rest. Defaults to true.
+    /// </summary>
+    public bool QuickSuite { get; init; } = true;
+
     /// <summary>Why the set-up or a bound is what it is when it departs from the source (both modes; shown in the report).</summary>
     public string? SetupNote { get; init; }
 

@@ -104,6 +104,14 @@ internal static partial class ExperimentLoader
             Require(roles.Contains(step.Role), $"step '{step.Name}': unknown role '{step.Role}'");
             Require(LoadProfiles.All.Contains(step.Profile), CommandLineApp.OneOfMessage($"step '{step.Name}': profile", step.Profile, LoadProfiles.All));
             Require(step.Repeat is >= 1 and <= 20, $"step '{step.Name}': repeat must be 1..20");
+            if (step.Profile == LoadProfiles.Capacity)
+            {
+                // One search is one process: its probes' verdicts pick the next rate (testbed-load refuses --segment).
+                Require(step.Warmup is null, $"step '{step.Name}': a capacity step takes no warmup (its probes warm up: --warm-up)");
+                Require(step.Generators is null, $"step '{step.Name}': a capacity step runs one generator (a search cannot be split)");
+                Require(step.Args.Contains("--slo"), $"step '{step.Name}': a capacity step needs --slo in its args");
+            }
+
             Require(step.Measure.All(roles.Contains), $"step '{step.Name}': measure names an unknown role");
             foreach (var arg in step.Args.Concat(step.Warmup ?? []).Append(step.Path).Append(step.Label ?? ""))
             {

@@ -15,7 +15,7 @@ internal sealed record StepSpec
 
     public string Path { get; init; } = "";
 
-    /// <summary>ab, users, threads or rate.</summary>
+    /// <summary>ab, users, threads, rate or capacity.</summary>
     public required string Profile { get; init; }
 
     public List<string> Args { get; init; } = [];
@@ -44,4 +44,10 @@ internal sealed record StepSpec
     /// "{param}" placeholder (so that quick and full may differ). Defaults to 1.
     /// </summary>
     public JsonElement? Generators { get; init; }
+
+    /// <summary>
+    /// Only full runs measure the step (it does not fit the quick budget); in quick runs it is not
+    /// run, and claims and expectations that name it are not evaluated, saying so. Defaults to false.
+    /// </summary>
+    public bool FullOnly { get; init; }
 }

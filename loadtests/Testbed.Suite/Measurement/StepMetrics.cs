@@ -43,7 +43,7 @@ internal static class StepMetrics
         ["maxErrorsPerSecond"] = "highest errors in one second",
         ["servedBy"] = "distinct X-Served-By values seen",
         ["cpuMs"] = "server CPU time during the load, ms (target and the roles behind it)",
-        ["cpuMsPerRequest"] = "cpuMs / completed",
+        ["cpuMsPerRequest"] = "cpuMs / completed (a capacity step: / the requests completed over the whole search, warm-ups included)",
         ["throttledMs"] = "time the CPU-limited roles were throttled, ms (cgroup v1 sums it over CPUs, so it can exceed the duration)",
         ["fdsBefore"] = "open descriptors of the target before the load",
         ["fdsAfter"] = "open descriptors of the target after the load (TCP targets: once settled, up to 20 s)",
@@ -52,6 +52,11 @@ internal static class StepMetrics
         ["generatorCpuMs"] = "CPU time of all generators while the load ran, ms (user + system; older records: over each process's life)",
         ["generatorCpuMsPerRequest"] = "generatorCpuMs / completed",
         ["generatorMaxCores"] = "the busiest generator's CPU / the load's duration: near 1 (or its share of a shared core), the generator set the pace",
+        ["capacity"] = "capacity step: the highest offered rate that met the SLO, req/s (the bracket's low end; NaN if none did)",
+        ["capacityLow"] = "capacity step: the bracket's low end, req/s (= capacity)",
+        ["capacityHigh"] = "capacity step: the lowest offered rate that failed the SLO, req/s (NaN if none failed)",
+        ["capacityProbes"] = "capacity step: probes the search ran",
+        ["capacitySeconds"] = "capacity step: seconds the whole search took",
         ["rpsMin"] = "lowest rps of the step's runs (repeats, rounds)",
         ["rpsMax"] = "highest rps of the step's runs",
         ["cpuMsPerRequestMin"] = "lowest cpuMsPerRequest of the step's runs",
@@ -72,6 +77,9 @@ internal static class StepMetrics
         var (peak, knee) = PeakAndKnee(run.TimeSeries, run.Rps);
         var target = costs.FirstOrDefault(c => c.Role == targetRole);
         var cpu = SumKnown(costs.Select(c => c.CpuMs));
+        // A capacity step's server cost spans the whole search; its requests are the search's, not
+        // just those of the probe whose figures the record carries.
+        var requests = run.Capacity?.SearchCompleted ?? run.Counts.Completed;
         var metrics = new Dictionary<string, double>
         {
             ["rps"] = run.Rps,
@@ -106,13 +114,14 @@ internal static class StepMetrics
             ["maxErrorsPerSecond"] = run.TimeSeries.Count > 0 ? run.TimeSeries.Max(p => p.Failed + p.Non2xx) : errors,
             ["servedBy"] = run.ServedBy.Count,
             ["cpuMs"] = cpu,
-            ["cpuMsPerRequest"] = run.Counts.Completed > 0 ? cpu / run.Counts.Completed : double.NaN,
+            ["cpuMsPerRequest"] = requests > 0 ? cpu / requests : double.NaN,
             ["throttledMs"] = SumKnown(costs.Select(c => c.ThrottledMs)),
             ["fdsBefore"] = target?.FdsBefore ?? double.NaN,
             ["fdsAfter"] = target?.FdsAfter ?? double.NaN,
             ["alive"] = target is null ? double.NaN : target.Alive ? 1 : 0,
         };
         AddGenerators(metrics, run, costs);
+        AddCapacity(metrics, run.Capacity);
         // One run is its own spread; Median widens it over several.
         foreach (var spread in new[] { "rps", "cpuMsPerRequest" })
         {
@@ -123,7 +132,7 @@ internal static class StepMetrics
         foreach (var cost in costs)
         {
             metrics[$"{cost.Role}.cpuMs"] = cost.CpuMs;
-            metrics[$"{cost.Role}.cpuMsPerRequest"] = run.Counts.Completed > 0 ? cost.CpuMs / run.Counts.Completed : double.NaN;
+            metrics[$"{cost.Role}.cpuMsPerRequest"] = requests > 0 ? cost.CpuMs / requests : double.NaN;
             metrics[$"{cost.Role}.throttledMs"] = cost.ThrottledMs;
             metrics[$"{cost.Role}.fdsBefore"] = cost.FdsBefore;
             metrics[$"{cost.Role}.fdsAfter"] = cost.FdsAfter;
@@ -131,6 +140,16 @@ internal static class StepMetrics
         }
 
         return metrics;
+    }
+
+    /// <summary>The search's answer, NaN for a step of another profile (a claim on it is then not evaluated).</summary>
+    private static void AddCapacity(Dictionary<string, double> metrics, CapacityDocument? capacity)
+    {
+        metrics["capacity"] = capacity?.Answer ?? double.NaN;
+        metrics["capacityLow"] = capacity?.Bracket.Low ?? double.NaN;
+        metrics["capacityHigh"] = capacity?.Bracket.High ?? double.NaN;
+        metrics["capacityProbes"] = capacity?.Probes.Count ?? double.NaN;
+        metrics["capacitySeconds"] = capacity?.SearchSeconds ?? double.NaN;
     }
 
     /// <summary>
@@ -147,7 +166,8 @@ internal static class StepMetrics
             : costs.Select(c => c.WallMs).FirstOrDefault(w => w > 0, run.DurationSeconds * 1000);
         metrics["generators"] = Math.Max(1, generators.Count);
         metrics["generatorCpuMs"] = cpu?.Sum() ?? double.NaN;
-        metrics["generatorCpuMsPerRequest"] = cpu is not null && run.Counts.Completed > 0 ? cpu.Sum() / run.Counts.Completed : double.NaN;
+        var requests = run.Capacity?.SearchCompleted ?? run.Counts.Completed;
+        metrics["generatorCpuMsPerRequest"] = cpu is not null && requests > 0 ? cpu.Sum() / requests : double.NaN;
         metrics["generatorMaxCores"] = cpu is not null && wallMs > 0 ? cpu.Max() / wallMs : double.NaN;
     }
 

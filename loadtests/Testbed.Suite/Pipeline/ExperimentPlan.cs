@@ -57,14 +57,24 @@ internal sealed class ExperimentPlan
         });
     }
 
-    /// <summary>How many generators share the step's load (validated when the file was loaded).</summary>
-    public int Generators(StepSpec step) => _generators ?? GeneratorCount.Resolve(step.Generators, Parameters.GetValueOrDefault);
+    /// <summary>How many generators share the step's load (validated when the file was loaded); a capacity search always one, whatever --generators says.</summary>
+    public int Generators(StepSpec step) =>
+        step.Profile == ProfileNames.Capacity ? 1 : _generators ?? GeneratorCount.Resolve(step.Generators, Parameters.GetValueOrDefault);
 
     /// <summary>The most generators any step runs at once.</summary>
     public int MaxGenerators() => File.Steps.Max(Generators);
 
+    /// <summary>Why the step is not run in this mode ("fullOnly" in a quick run), or null.</summary>
+    public string? Skipped(StepSpec step) =>
+        step.FullOnly && Mode != RunModes.Full ? "not evaluated: the step runs only with --full (\"fullOnly\")" : null;
+
     public double EstimateSeconds(StepSpec step)
     {
+        if (Skipped(step) is not null)
+        {
+            return 0;
+        }
+
         try
         {
             var seconds = ClaimExpression.Parse(step.EstimateSeconds).EvaluateNumber(new MetricTable(Parameters), new EvaluationTrace());

@@ -10,7 +10,8 @@ internal static class LoadSummary
     public static string Describe(MeasuredLoad load)
     {
         var run = load.Run;
-        return $"{NumberFormat.Short(run.Rps)} req/s, mean {NumberFormat.Short(run.Latency.Total.MeanMs)} ms, p99 {NumberFormat.Short(run.Latency.Total.P99Ms)} ms, {run.Counts.Completed} ok, {run.Counts.Failed} failed, {run.Counts.Non2xx} non-2xx, {NumberFormat.Short(load.Metrics["cpuMsPerRequest"])} CPU ms/req"
+        var capacity = run.Capacity is null ? "" : ReportText.Capacity(run.Capacity) + ": ";
+        return capacity + $"{NumberFormat.Short(run.Rps)} req/s, mean {NumberFormat.Short(run.Latency.Total.MeanMs)} ms, p99 {NumberFormat.Short(run.Latency.Total.P99Ms)} ms, {run.Counts.Completed} ok, {run.Counts.Failed} failed, {run.Counts.Non2xx} non-2xx, {NumberFormat.Short(load.Metrics["cpuMsPerRequest"])} CPU ms/req"
             + ReportText.Generators(load.Generators);
     }
 }

@@ -8,6 +8,12 @@ namespace Testbed.Suite.Pipeline;
 internal sealed class RunReader(ILoadDriver driver)
 {
     /// <summary>
+    /// testbed-load's exit code when a threshold failed, or when a capacity search found no rate that met
+    /// the SLO: the record is complete and is graded ("capacity below --min-rate" is an answer).
+    /// </summary>
+    private const int ThresholdsFailed = 99;
+
+    /// <summary>
     /// The run record to grade and each generator's own, or why there is none: a generator that
     /// broke or wrote nothing readable, or a merge that refused.
     /// </summary>
@@ -19,7 +25,7 @@ internal sealed class RunReader(ILoadDriver driver)
         {
             var (invocation, outcome) = (invocations[i], outcomes[i]);
             var which = invocations.Count > 1 ? $"generator {i + 1}/{invocations.Count}" : "load";
-            if (!File.Exists(invocation.JsonPath) || outcome.ExitCode is not (0 or 1))
+            if (!File.Exists(invocation.JsonPath) || outcome.ExitCode is not (0 or 1 or ThresholdsFailed))
             {
                 var why = outcome.TimedOut ? $"did not finish within {invocation.HardTimeout.TotalSeconds:0} s" : $"exited with code {outcome.ExitCode}";
                 return new RunRead(null, segments, $"{which} {why}: {outcome.StandardError}");

@@ -23,6 +23,11 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     {
         Directory.CreateDirectory(Path.Combine(options.OutputDirectory, "raw"));
         var steps = plan.File.Steps.Select(step => Prepare(plan, step, roles)).ToList();
+        foreach (var step in steps.Where(s => plan.Skipped(s.Spec) is not null))
+        {
+            step.NotEvaluated = plan.Skipped(step.Spec);
+        }
+
         var limits = new RoleLimits(startedRoles, progress);
         string? failure;
         try

@@ -73,6 +73,7 @@ internal sealed class StepRuns(StepSpec spec, string label, List<string> measure
             TimeSeries = kept.Run.TimeSeries,
             LatencyHistogram = kept.Run.Latency.Total.HdrHistogram,
             Interleaved = interleaved,
+            Capacity = kept.Run.Capacity,
             Metrics = StepMetrics.Median(Loads.Select(l => l.Metrics).ToList()),
         };
     }

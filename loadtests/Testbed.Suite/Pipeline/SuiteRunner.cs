@@ -23,8 +23,14 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
             throw new InvalidDataException($"--only names unknown experiment(s): {string.Join(", ", unknown)} (known: {string.Join(", ", experiments.Select(e => e.Id))})");
         }
 
-        var plans = experiments.Where(e => options.Only.Count == 0 || options.Only.Any(id => Matches(e, id)))
-            .Select(e => new ExperimentPlan(e, options.Mode, options.Generators)).ToList();
+        var selected = experiments.Where(e => options.Only.Count == 0 || options.Only.Any(id => Matches(e, id))).ToList();
+        foreach (var left in selected.Where(e => options.Only.Count == 0 && options.Mode == RunModes.Quick && !e.QuickSuite).ToList())
+        {
+            console.WriteLine($"suite: {left.Id} {left.Name} is left out of the whole quick suite (it does not fit its ten minutes): run it with --full, or alone with --only {left.Id}");
+            selected.Remove(left);
+        }
+
+        var plans = selected.Select(e => new ExperimentPlan(e, options.Mode, options.Generators)).ToList();
         Directory.CreateDirectory(options.OutputDirectory);
         if (Launch.Cgroup.RemoveStale() is > 0 and var stale)
         {

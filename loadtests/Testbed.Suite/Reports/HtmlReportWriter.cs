@@ -129,7 +129,7 @@ internal static class HtmlReportWriter
             foreach (var step in e.Steps)
             {
                 var repeats = ReportText.Runs(step);
-                b.Append($"<li>{E(step.Label)}: <code>{E(step.CommandLine)}</code>{E(repeats)}{E(ReportText.Costs(step))}{E(ReportText.Generators(step.Generators))} — raw: {string.Join(", ", step.RawFiles.Select(f => $"<a href=\"{E(f)}\">{E(f)}</a>"))}</li>");
+                b.Append($"<li>{E(step.Label)}: <code>{E(step.CommandLine)}</code>{(step.Capacity is null ? "" : " — <strong>" + E(ReportText.Capacity(step.Capacity)) + "</strong>")}{E(repeats)}{E(ReportText.Costs(step))}{E(ReportText.Generators(step.Generators))} — raw: {string.Join(", ", step.RawFiles.Select(f => $"<a href=\"{E(f)}\">{E(f)}</a>"))}</li>");
             }
 
             b.Append("</ul></details>\n");

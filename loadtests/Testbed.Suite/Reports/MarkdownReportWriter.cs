@@ -93,7 +93,7 @@ internal static class MarkdownReportWriter
             foreach (var step in e.Steps)
             {
                 var repeats = ReportText.Runs(step);
-                b.AppendLine($"- {Cell(step.Label)}: `{step.CommandLine}`{repeats}{Cell(ReportText.Costs(step))}{Cell(ReportText.Generators(step.Generators))}");
+                b.AppendLine($"- {Cell(step.Label)}: `{step.CommandLine}`{(step.Capacity is null ? "" : " — " + Cell(ReportText.Capacity(step.Capacity)))}{repeats}{Cell(ReportText.Costs(step))}{Cell(ReportText.Generators(step.Generators))}");
             }
         }
 

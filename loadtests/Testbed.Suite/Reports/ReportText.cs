@@ -103,6 +103,29 @@ internal static class ReportText
     }
 
     /// <summary>
+    /// A capacity search's answer as testbed-load words it ("capacity 360–420 req/s at p99&lt;500ms"),
+    /// with its probes, time and why it stopped; the rest of the step's figures are the probe at the
+    /// answer. Empty for other steps.
+    /// </summary>
+    public static string Capacity(CapacityDocument? capacity)
+    {
+        if (capacity is null)
+        {
+            return "";
+        }
+
+        var (low, high) = (capacity.Bracket.Low, capacity.Bracket.High);
+        var answer = (low, high) switch
+        {
+            ({ } l, { } h) => $"capacity {NumberFormat.Short(l)}–{NumberFormat.Short(h)} req/s",
+            ({ } l, null) => $"capacity ≥ {NumberFormat.Short(l)} req/s",
+            (null, { } h) => $"capacity < {NumberFormat.Short(h)} req/s",
+            _ => "capacity unknown",
+        };
+        return $"{answer} at {capacity.Slo} ({capacity.Probes.Count} probes in {NumberFormat.Short(capacity.SearchSeconds)} s, stopped: {capacity.Stop}; figures of the probe at the answer)";
+    }
+
+    /// <summary>
     /// Each generator's own cost: CPU while the load ran (and with the process's start-up), CPU per
     /// request and the share of a core it used over the load (pinned generators: of the core
     /// named), so a reader sees whether a generator was the limit.

@@ -51,4 +51,7 @@ internal sealed record StepResult
     /// SIGKILL) at t=3.1 s into step two_high"): its metrics are left out of the claims' table.
     /// </summary>
     public string? NotEvaluated { get; init; }
+
+    /// <summary>A capacity step's search (the kept run's), as its record holds it; null for other profiles.</summary>
+    public CapacityDocument? Capacity { get; init; }
 }
