@@ -110,7 +110,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
             var outcomes = await Task.WhenAll(invocations.Select(i => driver.RunAsync(i, ct)));
             var cpuAfter = roles.Snapshot(step.Measured);
             var wallMs = time.GetElapsedTime(loadStart).TotalMilliseconds;
-            var after = tcpTarget && roles.Processes.TryGetValue(spec.Role, out var tcpServer)
+            var after = tcpTarget && roles.Reader(spec.Role) is { } tcpServer
                 ? await SettleAsync(tcpServer, before.GetValueOrDefault(spec.Role), cpuAfter, spec.Role, ct)
                 : cpuAfter;
             step.Result.CommandLine = commandLine;
@@ -331,7 +331,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     /// quiet: wait until the count is back near its start or stops falling, at most <see cref="SettleLimit"/>.
     /// CPU is still taken from the moment the load ended.
     /// </summary>
-    private async Task<Dictionary<string, RoleSnapshot>> SettleAsync(RoleProcess server, RoleSnapshot? before, Dictionary<string, RoleSnapshot> cpuAfter, string role, CancellationToken ct)
+    private async Task<Dictionary<string, RoleSnapshot>> SettleAsync(Func<RoleSnapshot> server, RoleSnapshot? before, Dictionary<string, RoleSnapshot> cpuAfter, string role, CancellationToken ct)
     {
         var start = time.GetTimestamp();
         var previous = double.MaxValue;
@@ -340,7 +340,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         while (true)
         {
             await Task.Delay(TcpSettle, time, ct);
-            now = server.Snapshot();
+            now = server();
             if (!now.Alive || before is null || now.Fds <= before.Fds + 5 || time.GetElapsedTime(start) > SettleLimit)
             {
                 break;
