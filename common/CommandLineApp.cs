@@ -19,6 +19,21 @@ internal static class CommandLineApp
     public const int ExitFailure = 1;
     public const int ExitUsage = 2;
 
+    /// <summary>
+    /// The one check for a value that must be one of a fixed set of names (a mode, a codec, a policy):
+    /// returns <paramref name="value"/> when it is one of <paramref name="allowed"/> (ordinal), else
+    /// throws a <see cref="UsageException"/> with <see cref="OneOfMessage"/>.
+    /// </summary>
+    public static string RequireOneOf(string what, string? value, IEnumerable<string> allowed)
+    {
+        var names = allowed as IReadOnlyCollection<string> ?? [.. allowed];
+        return value is not null && names.Contains(value, StringComparer.Ordinal) ? value : throw new UsageException(OneOfMessage(what, value, names));
+    }
+
+    /// <summary>Every program's words for a value outside its set: "--mode must be one of a, b, c, not 'x'".</summary>
+    public static string OneOfMessage(string what, string? value, IEnumerable<string> allowed) =>
+        $"{what} must be one of {string.Join(", ", allowed)}, not '{value}'";
+
     public static async Task<int> RunAsync(string name, RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);

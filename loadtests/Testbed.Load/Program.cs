@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Testbed.Common;
+using Testbed.Views;
 using Testbed.Load.Commands;
 
 // For .NET's own sockets (`--io dotnet`): run socket completions
@@ -16,4 +17,4 @@ root.Subcommands.Add(ThreadsCommand.Create());
 root.Subcommands.Add(RateCommand.Create());
 root.Subcommands.Add(MergeCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
-return await CommandLineApp.RunAsync("testbed-load", root, CommonOptions.WithDashboardPort(args));
+return await CommandLineApp.RunAsync("testbed-load", root, DashboardOption.WithExplicitPort(args));

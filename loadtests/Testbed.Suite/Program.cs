@@ -1,6 +1,7 @@
 using Testbed.Common;
 using Testbed.Suite.Commands;
 using Testbed.Suite.Launch;
+using Testbed.Views;
 
 // The roles and loads inherit this process's environment (SuiteEnvironment says what it sets and why).
 SuiteEnvironment.ApplyDefaults();
@@ -8,4 +9,4 @@ SuiteEnvironment.ApplyDefaults();
 var root = SuiteCommand.Create();
 root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(GradeCommand.Create());
-return await CommandLineApp.RunAsync(SuiteCommand.Name, root, args);
+return await CommandLineApp.RunAsync(SuiteCommand.Name, root, DashboardOption.WithExplicitPort(args));

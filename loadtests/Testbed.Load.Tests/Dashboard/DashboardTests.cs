@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Testbed.Views;
 using Testbed.Load.Commands;
 using Testbed.Load.Tests.Commands;
 using Testbed.Load.Tests.TestServers;
@@ -91,8 +92,8 @@ public sealed partial class DashboardTests
     [InlineData(new[] { "ab", "--dashboard", "http://x/" }, new[] { "ab", "--dashboard", "0", "http://x/" })]
     [InlineData(new[] { "ab", "--dashboard", "8089", "http://x/" }, new[] { "ab", "--dashboard", "8089", "http://x/" })]
     [InlineData(new[] { "ab", "http://x/", "--dashboard" }, new[] { "ab", "http://x/", "--dashboard", "0" })]
-    public void WithDashboardPort_OptionalPort_IsMadeExplicit(string[] args, string[] expected) =>
-        Assert.Equal(expected, CommonOptions.WithDashboardPort(args));
+    public void WithExplicitPort_OptionalPort_IsMadeExplicit(string[] args, string[] expected) =>
+        Assert.Equal(expected, DashboardOption.WithExplicitPort(args));
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/")]
     private static partial Regex DashboardUrl();

@@ -27,8 +27,12 @@ public sealed class JsonHistogramTests
                 total, corrected ? total + random.Next(0, 5_000) : -1, 100, 10, true, null));
         }
         var stats = agg.Close(started: n, dropped: 0, endTimestamp: 1_000 + n * 100L);
-        var record = new RunRecord("rate", "http://127.0.0.1:1/", "127.0.0.1", 1, "/", "testbed-load rate", [], seed,
-            DateTimeOffset.UnixEpoch, n * 100 / 1e6, false, null, 10, false, true, 1, 0, stats);
+        var run = new RunRecordDocument
+        {
+            Profile = "rate", Target = "http://127.0.0.1:1/", CommandLine = "testbed-load rate", Seed = seed, StartedAt = DateTimeOffset.UnixEpoch,
+            Observed = new ObservedDocument { DocumentLength = 10 },
+        };
+        var record = RunRecord.Create(run, stats, n * 100 / 1e6) with { Host = "127.0.0.1", Port = 1, Path = "/", KeepAlive = true, Concurrency = 1 };
         return (record, totals);
     }
 

@@ -46,7 +46,7 @@ public sealed class RunComparisonTests
     public void Compare_NotARunRecord_ThrowsInvalidData()
     {
         var e = Assert.Throws<InvalidDataException>(() => RunComparison.Compare("a", "{\"schema\":\"other\"}", "b", "{}", 5));
-        Assert.Contains("not a testbed-load/run@1 record", e.Message);
+        Assert.Contains("a: not a run record (schema 'other', expected 'testbed-load/run@1')", e.Message);
         Assert.Throws<InvalidDataException>(() => RunComparison.Compare("a", "not json", "b", "{}", 5));
     }
 }

@@ -28,8 +28,15 @@ internal static class SampleRun
         {
             new("requests", 302L), new("concurrency", 10), new("keepAlive", true), new("timeLimitSeconds", null),
         };
-        return new RunRecord(profile, "http://127.0.0.1:8080/index", "127.0.0.1", 8080, "/index",
-            "testbed-load ab -n 302 -c 10 -k http://127.0.0.1:8080/index", parameters, 123,
-            new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), 2.112, false, "Kestrel", 17, false, true, 10, 0, stats);
+        var run = new RunRecordDocument
+        {
+            Profile = profile, Target = "http://127.0.0.1:8080/index", CommandLine = "testbed-load ab -n 302 -c 10 -k http://127.0.0.1:8080/index",
+            Parameters = parameters, Seed = 123, StartedAt = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
+            Observed = new ObservedDocument { ServerSoftware = "Kestrel", DocumentLength = 17 },
+        };
+        return RunRecord.Create(run, stats, 2.112) with
+        {
+            Host = "127.0.0.1", Port = 8080, Path = "/index", KeepAlive = true, Concurrency = 10,
+        };
     }
 }

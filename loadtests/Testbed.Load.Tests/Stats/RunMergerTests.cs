@@ -34,10 +34,15 @@ public sealed class RunMergerTests : IDisposable
         {
             new("users", users), new("durationSeconds", 2.5), new("segment", segment), new("segmentUsers", 5),
         };
-        var record = new RunRecord(profile, target, "127.0.0.1", 8080, "/", "testbed-load users", parameters, 7, startedAt, 2.6,
-            false, "Kestrel", 5, true, true, 5, 0, stats)
+        var run = new RunRecordDocument
         {
-            Generators = [new GeneratorInfo(null, segment, "host-" + segment[0], 100 + segment[0])],
+            Profile = profile, Target = target, CommandLine = "testbed-load users", Parameters = parameters, Seed = 7, StartedAt = startedAt,
+            Observed = new ObservedDocument { ServerSoftware = "Kestrel", DocumentLength = 5 },
+            Generators = [new GeneratorDocument { Segment = segment, Host = "host-" + segment[0], Pid = 100 + segment[0] }],
+        };
+        var record = RunRecord.Create(run, stats, 2.6) with
+        {
+            Host = "127.0.0.1", Port = 8080, Path = "/", VariableLength = true, KeepAlive = true, Concurrency = 5,
         };
         string path = Path.Combine(_dir, name);
         using (var file = File.Create(path)) JsonReportWriter.Write(file, record);

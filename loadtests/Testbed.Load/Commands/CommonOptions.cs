@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Testbed.Common;
+using Testbed.Views;
 using Testbed.Load.Engine;
 using Testbed.Load.Engine.Io;
 
@@ -16,8 +17,8 @@ internal sealed class CommonOptions
     public Option<string?> Json { get; } = new("--json") { Description = "Write the run record (schema testbed-load/run@1) to this file" };
     public Option<string?> Csv { get; } = new("--csv") { Description = "Write the per-second time series (Locust stats-history columns) to this file" };
     public Option<string?> Html { get; } = new("--html") { Description = "Write a self-contained HTML report of the run (summary, time series, latency distribution, errors) to this file" };
-    /// <summary>Takes a port; <see cref="WithDashboardPort"/> supplies 0 (a free port) when the command line gives none.</summary>
-    public Option<int?> Dashboard { get; } = new("--dashboard") { Description = "Serve a live page of the run on http://127.0.0.1:PORT/ ('--dashboard' alone: a free port, printed on stderr)" };
+    /// <summary>Takes a port; <see cref="DashboardOption.WithExplicitPort"/> supplies 0 (a free port) when the command line gives none.</summary>
+    public Option<int?> Dashboard { get; } = DashboardOption.Create("Serve a live page of the run on http://127.0.0.1:PORT/ ('--dashboard' alone: a free port, printed on stderr)");
     public Option<string?> LatencyLog { get; } = new("--latency-log") { Description = "Write an HdrHistogram interval log of total latency (one interval per second, values in microseconds) to this file" };
     public Option<int?> Seed { get; } = new("--seed") { Description = "Seed for think times and anything random. Defaults to a random seed, printed in the report" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No text report on stdout and no progress line" };
@@ -44,22 +45,6 @@ internal sealed class CommonOptions
     /// <summary>The --segment value, parsed (the whole load without it). Profiles call this before <see cref="Bind"/> to size their share.</summary>
     public Segment GetSegment(ParseResult parse) =>
         parse.GetValue(SegmentOption) is { } text ? ValueParsers.Segment(text, "--segment") : Segment.Whole;
-
-    /// <summary>
-    /// "--dashboard [PORT]": the port is optional, which the parser cannot express for an option
-    /// followed by the URL argument (it would take the URL as the port), so a bare --dashboard gets
-    /// an explicit 0 before parsing.
-    /// </summary>
-    public static string[] WithDashboardPort(string[] args)
-    {
-        var result = new List<string>(args.Length + 1);
-        for (int i = 0; i < args.Length; i++)
-        {
-            result.Add(args[i]);
-            if (args[i] == "--dashboard" && (i + 1 == args.Length || !int.TryParse(args[i + 1], out _))) result.Add("0");
-        }
-        return [.. result];
-    }
 
     /// <summary>Validates and builds the run settings shared by all profiles.</summary>
     public CommonSettings Bind(ParseResult parse, bool keepAlive, bool checkLength, TimeSpan? duration,
@@ -110,16 +95,14 @@ internal sealed class CommonOptions
         var hardStop = hard is { } h ? TimeSpan.FromSeconds(h)
             : (duration ?? TimeSpan.FromHours(1)) + client.Timeout + TimeSpan.FromSeconds(5);
         string? io = parse.GetValue(Io);
-        if (io is not null && !ClientTransport.Names.Contains(io))
-            throw new UsageException($"--io: unknown engine '{io}' (expected {string.Join(" or ", ClientTransport.Names)})");
+        if (io is not null) CommandLineApp.RequireOneOf("--io", io, ClientTransport.Names);
         int ioThreads = parse.GetValue(IoThreads) ?? ClientTransport.DefaultIoThreads;
         if (ioThreads is < 1 or > 256) throw new UsageException($"--io-threads: must be between 1 and 256, got {ioThreads}");
         RunExecutor.CheckWritable(parse.GetValue(Json), "--json");
         RunExecutor.CheckWritable(parse.GetValue(Csv), "--csv");
         RunExecutor.CheckWritable(parse.GetValue(LatencyLog), "--latency-log");
         RunExecutor.CheckWritable(parse.GetValue(Html), "--html");
-        int? dashboard = parse.GetValue(Dashboard);
-        if (dashboard is < 0 or > 65535) throw new UsageException($"--dashboard: port must be between 0 and 65535, got {dashboard}");
+        int? dashboard = DashboardOption.Port(parse, Dashboard);
         int seed = parse.GetValue(Seed) ?? Random.Shared.Next(1, int.MaxValue);
         return new CommonSettings(new RunSetup(target, request, client, seed, hardStop, ClientTransport.Resolve(io), ioThreads),
             parse.GetValue(Json), parse.GetValue(Csv), parse.GetValue(Html), dashboard, parse.GetValue(LatencyLog), parse.GetValue(Quiet),

@@ -56,7 +56,7 @@ internal static class MergeCommand
         {
             var run = RunRecordReader.Read(path);
             // A single run's record names itself by the path its generator was given; merge knows it by this one.
-            return run.Generators is [var only] ? run with { Generators = [only with { File = path }] } : run;
+            return run.Generators is [var only] ? run with { Document = run.Document with { Generators = [only with { File = path }] } } : run;
         }
         catch (InvalidDataException e)
         {

@@ -37,13 +37,29 @@ internal static class RunExecutor
         progress?.Finish();
         latencyLog?.Dispose();
 
-        var record = new RunRecord(profile.Name, target.Url, target.Host, target.Port, target.PathAndQuery,
-            settings.CommandLine, parameters, settings.Setup.Seed, startedAt, seconds, interrupted,
-            observations.ServerSoftware, observations.DocumentLength, variableLength,
-            settings.Setup.Client.KeepAlive, concurrency, settings.RequestBodyBytes, stats)
+        var run = new RunRecordDocument
         {
-            Generators = [new GeneratorInfo(settings.JsonPath, settings.Segment.ToString(), Environment.MachineName, Environment.ProcessId,
-                Environment.CpuUsage.TotalTime.TotalSeconds, loadCpu.TotalSeconds)],
+            Profile = profile.Name,
+            Target = target.Url,
+            CommandLine = settings.CommandLine,
+            Parameters = parameters,
+            Seed = settings.Setup.Seed,
+            StartedAt = startedAt,
+            Interrupted = interrupted,
+            Observed = new ObservedDocument { ServerSoftware = observations.ServerSoftware, DocumentLength = observations.DocumentLength },
+            Generators =
+            [
+                new GeneratorDocument
+                {
+                    File = settings.JsonPath, Segment = settings.Segment.ToString(), Host = Environment.MachineName, Pid = Environment.ProcessId,
+                    CpuSeconds = Math.Round(Environment.CpuUsage.TotalTime.TotalSeconds, 3), LoadCpuSeconds = Math.Round(loadCpu.TotalSeconds, 3),
+                },
+            ],
+        };
+        var record = RunRecord.Create(run, stats, seconds) with
+        {
+            Host = target.Host, Port = target.Port, Path = target.PathAndQuery, VariableLength = variableLength,
+            KeepAlive = settings.Setup.Client.KeepAlive, Concurrency = concurrency, RequestBodyBytes = settings.RequestBodyBytes,
         };
         var html = settings.HtmlPath is not null || dashboard is not null ? HtmlReportWriter.Render(record) : null;
         dashboard?.Hub.Finish(DashboardJson.Final(record, html!), html!);

@@ -21,22 +21,8 @@ internal sealed class ThreadsProfile(int threads, int loops, TimeSpan rampUp, Se
     public TimeSpan? Duration => null;
     public bool TracksCorrectedLatency => false;
 
-    public async Task RunAsync(RunContext context)
-    {
-        var workers = new List<Task>(_segment.ShareOf(threads));
-        long t0 = context.Time.GetTimestamp();
-        foreach (var start in Starts)
-        {
-            var wait = start.Offset - context.Time.GetElapsedTime(t0);
-            if (wait > TimeSpan.Zero)
-            {
-                try { await Task.Delay(wait, context.Time, context.Stop).ConfigureAwait(false); }
-                catch (OperationCanceledException) { break; }
-            }
-            workers.Add(WorkerAsync(context)); // runs to its first wait (the connect), then on the sockets
-        }
-        await Task.WhenAll(workers).ConfigureAwait(false);
-    }
+    public Task RunAsync(RunContext context) =>
+        PlannedStartLoop.RunAsync(Starts, context.Time, context.Stop, _ => WorkerAsync(context));
 
     private async Task WorkerAsync(RunContext context)
     {

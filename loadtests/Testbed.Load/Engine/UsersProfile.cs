@@ -20,23 +20,8 @@ internal sealed class UsersProfile(int users, SpawnSchedule schedule, TimeSpan w
     /// <summary>This generator's users: their numbers in the whole plan and their start times.</summary>
     public IEnumerable<PlannedStart> Starts => _segment.Starts(users, index => schedule.StartOffset((int)index));
 
-    public async Task RunAsync(RunContext context)
-    {
-        var running = new List<Task>(_segment.ShareOf(users));
-        long t0 = context.Time.GetTimestamp();
-        foreach (var start in Starts)
-        {
-            var wait = start.Offset - context.Time.GetElapsedTime(t0);
-            if (wait > TimeSpan.Zero)
-            {
-                try { await Task.Delay(wait, context.Time, context.Stop).ConfigureAwait(false); }
-                catch (OperationCanceledException) { break; }
-            }
-            if (context.Stop.IsCancellationRequested) break;
-            running.Add(UserAsync(context, (int)start.Index)); // runs to its first wait (the connect): no thread-pool queue to start a user
-        }
-        await Task.WhenAll(running).ConfigureAwait(false);
-    }
+    public Task RunAsync(RunContext context) =>
+        PlannedStartLoop.RunAsync(Starts, context.Time, context.Stop, start => UserAsync(context, (int)start.Index));
 
     private async Task UserAsync(RunContext context, int index)
     {

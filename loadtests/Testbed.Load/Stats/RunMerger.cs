@@ -32,13 +32,24 @@ internal static class RunMerger
             AddServedBy(stats.Select(s => s.ServedBy)),
             TimeSeriesAlignment.Align(runs, start));
 
-        return new RunRecord(first.Profile, first.TargetUrl, first.Host, first.Port, first.Path, commandLine, parameters,
-            first.Seed, start, (end - start).TotalSeconds, runs.Any(r => r.Interrupted),
-            runs.Select(r => r.ServerSoftware).FirstOrDefault(s => s is not null),
-            runs.Select(r => r.DocumentLength).FirstOrDefault(l => l >= 0, -1),
-            first.VariableLength, first.KeepAlive, runs.Sum(r => r.Concurrency), first.RequestBodyBytes, merged)
+        // The first record's document carries over what was run (and any field added later); what differs is set here.
+        var run = first.Document with
         {
-            Generators = runs.SelectMany(r => r.Generators ?? []).ToList(),
+            CommandLine = commandLine,
+            Parameters = parameters,
+            StartedAt = start,
+            Interrupted = runs.Any(r => r.Interrupted),
+            Observed = new ObservedDocument
+            {
+                ServerSoftware = runs.Select(r => r.ServerSoftware).FirstOrDefault(s => s is not null),
+                DocumentLength = runs.Select(r => r.DocumentLength).FirstOrDefault(l => l >= 0, -1),
+            },
+            Generators = [.. runs.SelectMany(r => r.Generators ?? [])],
+        };
+        return RunRecord.Create(run, merged, (end - start).TotalSeconds) with
+        {
+            Host = first.Host, Port = first.Port, Path = first.Path, VariableLength = first.VariableLength,
+            KeepAlive = first.KeepAlive, Concurrency = runs.Sum(r => r.Concurrency), RequestBodyBytes = first.RequestBodyBytes,
         };
     }
 

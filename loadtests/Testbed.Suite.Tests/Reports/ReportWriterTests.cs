@@ -11,13 +11,13 @@ public sealed class ReportWriterTests
     /// <summary>A fixed suite: one experiment that ran (with a time series and every kind of verdict) and one that failed.</summary>
     internal static SuiteResult Sample()
     {
-        var run = RunRecordView.Parse(SuiteTestData.Read("run-users.json"));
+        var run = RunRecordJson.Parse(SuiteTestData.Read("run-users.json"));
         RoleCost[] costs = [new() { Role = "lb", CpuMs = 120, Source = "cgroup" }, new() { Role = "backend", CpuMs = 180, ThrottledMs = 40, Source = "cgroup" }];
         var step = new StepResult
         {
             Name = "two", Label = "2 backends", Role = "lb", Profile = "users",
             CommandLine = "testbed-load users http://127.0.0.1:9/index --users 4 --duration 6 --json raw/x-two.json --quiet",
-            Metrics = StepMetrics.Compute(run, costs, "lb"), Costs = [.. costs], TimeSeries = run.TimeSeries, LatencyHistogram = run.Latency.Total.HdrHistogram,
+            Metrics = StepMetrics.Compute(run, costs, "lb"), Costs = [.. costs], TimeSeries = [.. run.TimeSeries], LatencyHistogram = run.Latency.Total.HdrHistogram,
         };
         step.RawFiles.Add("raw/x-two.json");
         var one = step with { Name = "one", Label = "1 backend <&>", RawFiles = ["raw/x-one-1.json", "raw/x-one-2.json"], RepeatRps = [9.5, 10, 10.5],

@@ -166,6 +166,6 @@ public sealed class RecordGraderTests(ClusterRecords records) : IClassFixture<Cl
     {
         var e = Assert.Throws<InvalidDataException>(() => Grade(("one", Path.Combine(records.Experiments, "x6.json"))));
         Assert.Contains("cannot read the run record", e.Message);
-        Assert.Contains("not a testbed-load/run@1 file", e.Message);
+        Assert.Contains("not a run record (schema 'none', expected 'testbed-load/run@1')", e.Message);
     }
 }

@@ -7,7 +7,7 @@ public sealed class StepMetricsTests
     [Fact]
     public void Compute_RealAbRun_ReadsCountsAndLatency()
     {
-        var run = RunRecordView.Parse(SuiteTestData.Read("run-ab.json"));
+        var run = RunRecordJson.Parse(SuiteTestData.Read("run-ab.json"));
         var metrics = StepMetrics.Compute(run, [], "web");
         Assert.Equal(30, metrics["completed"]);
         Assert.Equal(run.Rps, metrics["rps"]);
@@ -20,7 +20,7 @@ public sealed class StepMetricsTests
     [Fact]
     public void Compute_UsersRunWithCosts_DerivesErrorsPeakKneeAndCpuPerRequest()
     {
-        var run = RunRecordView.Parse(SuiteTestData.Read("run-users.json"));
+        var run = RunRecordJson.Parse(SuiteTestData.Read("run-users.json"));
         RoleCost[] costs =
         [
             new() { Role = "lb", CpuMs = 100, ThrottledMs = double.NaN, FdsBefore = 10, FdsAfter = 12, Alive = true },
@@ -52,8 +52,8 @@ public sealed class StepMetricsTests
         // 90th percentile (the 18th of 20) stays with the run.
         static int Rate(int second) => second == 7 ? 300 : 100 + second % 10 * 2;
         var series = Enumerable.Range(1, 20)
-            .Select(s => new TimeSeriesPointView { Second = s, Completed = Rate(s), Rps = Rate(s) })
-            .Append(new TimeSeriesPointView { Second = 21, Completed = 50, Rps = 900 })
+            .Select(s => new TimeSeriesPointDocument { Second = s, Completed = Rate(s), Rps = Rate(s) })
+            .Append(new TimeSeriesPointDocument { Second = 21, Completed = 50, Rps = 900 })
             .ToList();
         Assert.Equal(118, StepMetrics.SustainedRps(series, 0));
         Assert.True(StepMetrics.PeakAndKnee(series, 0).Peak > 170);
@@ -61,13 +61,13 @@ public sealed class StepMetricsTests
 
     [Fact]
     public void SustainedRps_NoFullSecond_FallsBackToTheRunsRate() =>
-        Assert.Equal(42, StepMetrics.SustainedRps([new TimeSeriesPointView { Second = 1, Completed = 10, Rps = 80 }], 42));
+        Assert.Equal(42, StepMetrics.SustainedRps([new TimeSeriesPointDocument { Second = 1, Completed = 10, Rps = 80 }], 42));
 
     [Fact]
     public void PeakAndKnee_PartialLastSecond_IsLeftOut()
     {
         // The in-flight requests of 200 users complete 63 ms after the last full second.
-        TimeSeriesPointView[] series =
+        TimeSeriesPointDocument[] series =
         [
             new() { Second = 1, Completed = 600, Rps = 600 },
             new() { Second = 2, Completed = 1200, Rps = 1200 },
@@ -81,5 +81,5 @@ public sealed class StepMetricsTests
 
     [Fact]
     public void Parse_OtherSchema_IsRejected() =>
-        Assert.Throws<InvalidDataException>(() => RunRecordView.Parse("""{"schema":"something/else","rps":1}"""));
+        Assert.Throws<InvalidDataException>(() => RunRecordJson.Parse("""{"schema":"something/else","rps":1}"""));
 }

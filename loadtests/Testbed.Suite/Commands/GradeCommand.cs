@@ -29,11 +29,7 @@ internal static class GradeCommand
 
         command.SetAction(parse =>
         {
-            var modeName = parse.GetValue(mode)!;
-            if (modeName is not (RunModes.Quick or RunModes.Full))
-            {
-                throw new UsageException($"--mode must be {RunModes.Quick} or {RunModes.Full}, not '{modeName}'");
-            }
+            var modeName = CommandLineApp.RequireOneOf("--mode", parse.GetValue(mode), [RunModes.Quick, RunModes.Full]);
 
             var records = parse.GetValue(steps)!.Select(Record).ToList();
             var time = TimeProvider.System;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Testbed.Common;
+using Testbed.Views;
 using Testbed.Suite.Experiments;
 using Testbed.Suite.Launch;
 using Testbed.Suite.Loads;
@@ -39,7 +40,7 @@ internal static class SuiteCommand
         var limiter = new Option<string>("--cpu-limiter") { Description = "How roles' CPU limits are applied: auto (a cgroup when root, else cpulimit) or cpulimit (even as root; the cgroup then only counts CPU)", DefaultValueFactory = _ => CpuLimiters.Auto };
         var pin = new Option<string>("--pin") { Description = "auto: with 2+ cores, run the load generator on the last core and the servers on the others (taskset); off: no pinning", DefaultValueFactory = _ => "auto" };
         var generators = new Option<string?>("--generators") { Description = "Split every step's load over G testbed-load processes run at once (--segment I/G), merged into one record; overrides the steps' \"generators\". Defaults to each step's (1 unless it says)" };
-        var dashboard = new Option<string?>("--dashboard") { Description = "Serve the live page of the step in progress on http://127.0.0.1:PORT/ ('--dashboard' alone: a free port, printed at the start)", Arity = ArgumentArity.ZeroOrOne };
+        var dashboard = DashboardOption.Create("Serve the live page of the step in progress on http://127.0.0.1:PORT/ ('--dashboard' alone: a free port, printed at the start)");
         var command = new RootCommand("testbed-suite: runs the comparison suite (experiments E1-E9: roles, verification, loads through testbed-load, claims) and writes report.md/report.html/results.json");
         foreach (var option in new Option[] { quick, full, only, output, targets, experiments, serverExe, proxyExe, loadExe, limiter, pin, generators, dashboard })
         {
@@ -53,28 +54,12 @@ internal static class SuiteCommand
                 throw new UsageException("--quick and --full are exclusive");
             }
 
-            var targetMode = parse.GetValue(targets)!;
-            if (targetMode is not (TargetModes.Local or TargetModes.Compose))
-            {
-                throw new UsageException($"--targets must be {TargetModes.Local} or {TargetModes.Compose}, not '{targetMode}'");
-            }
-
-            var limiterMode = parse.GetValue(limiter)!;
-            if (!CpuLimiters.All.Contains(limiterMode))
-            {
-                throw new UsageException($"--cpu-limiter must be {string.Join(" or ", CpuLimiters.All)}, not '{limiterMode}'");
-            }
-
-            var pinMode = parse.GetValue(pin)!;
-            if (pinMode is not ("auto" or "off"))
-            {
-                throw new UsageException($"--pin must be auto or off, not '{pinMode}'");
-            }
+            var targetMode = CommandLineApp.RequireOneOf("--targets", parse.GetValue(targets), [TargetModes.Local, TargetModes.Compose]);
+            var limiterMode = CommandLineApp.RequireOneOf("--cpu-limiter", parse.GetValue(limiter), CpuLimiters.All);
+            var pinMode = CommandLineApp.RequireOneOf("--pin", parse.GetValue(pin), ["auto", "off"]);
 
             int? generatorCount = parse.GetValue(generators) is { } g ? Count(() => GeneratorCount.Parse(g, "--generators")) : null;
-            int? dashboardPort = parse.GetResult(dashboard) is null ? null
-                : parse.GetValue(dashboard) is { } p ? Count(() => int.TryParse(p, out var n) && n is >= 0 and <= 65535 ? n : throw new InvalidDataException($"--dashboard: port must be between 0 and 65535, not '{p}'"))
-                : 0;
+            int? dashboardPort = DashboardOption.Port(parse, dashboard);
             var explicitLoad = parse.GetValue(loadExe);
             var driver = ProcessLoadDriver.Locate(explicitLoad, out var searched);
             if (driver is null)

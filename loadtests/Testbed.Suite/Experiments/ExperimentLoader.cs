@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Testbed.Common;
 using Testbed.Suite.Claims;
 using Testbed.Suite.Loads;
 using Testbed.Suite.Runs;
@@ -78,7 +79,7 @@ internal static partial class ExperimentLoader
         foreach (var role in file.Roles)
         {
             Require(roles.Add(role.Name), $"role '{role.Name}' defined twice");
-            Require(RoleExecutables.All.Contains(role.Exe), $"role '{role.Name}': exe must be one of {string.Join(", ", RoleExecutables.All)}");
+            Require(RoleExecutables.All.Contains(role.Exe), CommandLineApp.OneOfMessage($"role '{role.Name}': exe", role.Exe, RoleExecutables.All));
             Require(role.Kind is RoleKinds.Http or RoleKinds.Tcp, $"role '{role.Name}': kind must be http or tcp");
             Require(role.Cpus is null or > 0 and <= 64, $"role '{role.Name}': cpus must be > 0");
             Require(role.Compose is null || role.Compose.Contains(':'), $"role '{role.Name}': compose must be host:port");
@@ -100,7 +101,7 @@ internal static partial class ExperimentLoader
             Require(!ScopeNames.IsReserved(step.Name) && steps.Add(step.Name), $"step name '{step.Name}' is reserved or used twice");
             Require(step.Name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'), $"step name '{step.Name}' must be letters, digits and _");
             Require(roles.Contains(step.Role), $"step '{step.Name}': unknown role '{step.Role}'");
-            Require(LoadProfiles.All.Contains(step.Profile), $"step '{step.Name}': profile must be one of {string.Join(", ", LoadProfiles.All)}");
+            Require(LoadProfiles.All.Contains(step.Profile), CommandLineApp.OneOfMessage($"step '{step.Name}': profile", step.Profile, LoadProfiles.All));
             Require(step.Repeat is >= 1 and <= 20, $"step '{step.Name}': repeat must be 1..20");
             Require(step.Measure.All(roles.Contains), $"step '{step.Name}': measure names an unknown role");
             foreach (var arg in step.Args.Concat(step.Warmup ?? []).Append(step.Path).Append(step.Label ?? ""))

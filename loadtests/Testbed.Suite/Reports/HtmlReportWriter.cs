@@ -214,8 +214,8 @@ internal static class HtmlReportWriter
         }
     }
 
-    private static ChartSeries Series(string name, IReadOnlyList<TimeSeriesPointView> points, Func<TimeSeriesPointView, double> value) =>
-        new(name, points.Select(p => (p.Second, value(p))).ToList());
+    private static ChartSeries Series(string name, IReadOnlyList<TimeSeriesPointDocument> points, Func<TimeSeriesPointDocument, double> value) =>
+        new(name, points.Select(p => ((double)p.Second, value(p))).ToList());
 
     private static (string Title, string Unit) BarTitle(string metric) => metric switch
     {

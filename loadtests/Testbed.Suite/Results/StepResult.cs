@@ -34,7 +34,7 @@ internal sealed record StepResult
     /// <summary>The kept run's generator processes and their CPU (one unless the step split its load).</summary>
     public List<GeneratorCost> Generators { get; set; } = [];
 
-    public List<TimeSeriesPointView> TimeSeries { get; set; } = [];
+    public List<TimeSeriesPointDocument> TimeSeries { get; set; } = [];
 
     /// <summary>The kept run's total latency as HdrHistogram's base64 encoding, for the percentile-distribution chart.</summary>
     public string? LatencyHistogram { get; set; }

@@ -75,11 +75,11 @@ internal static class RecordGrader
         };
     }
 
-    private static RunRecordView Read(string path)
+    private static RunRecordDocument Read(string path)
     {
         try
         {
-            return RunRecordView.Parse(File.ReadAllText(path));
+            return RunRecordJson.Parse(File.ReadAllText(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidDataException)
         {
@@ -106,22 +106,22 @@ internal static class RecordGrader
     /// collector leaves them). A generator whose record is not found keeps its CPU from the merged
     /// record, with no request count.
     /// </summary>
-    private static List<RunRecordView> Segments(RunRecordView run, string path)
+    private static List<RunRecordDocument> Segments(RunRecordDocument run, string path)
     {
-        if (run.Generators.Count <= 1)
+        if (run.Generators is not { Count: > 1 } generators)
         {
             return [run];
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return run.Generators.Select(g =>
+        return generators.Select(g =>
         {
             var candidates = g.File is null ? [] : new[] { g.File, Path.Combine(directory, Path.GetFileName(g.File)) };
             foreach (var candidate in candidates.Where(File.Exists))
             {
                 try
                 {
-                    var segment = RunRecordView.Parse(File.ReadAllText(candidate));
+                    var segment = RunRecordJson.Parse(File.ReadAllText(candidate));
                     if (segment.Generators is [var only] && only.Pid == g.Pid && only.Segment == g.Segment)
                     {
                         return segment;
@@ -133,7 +133,7 @@ internal static class RecordGrader
                 }
             }
 
-            return new RunRecordView { Generators = [g], DurationSeconds = run.DurationSeconds };
+            return new RunRecordDocument { Generators = [g], DurationSeconds = run.DurationSeconds };
         }).ToList();
     }
 }

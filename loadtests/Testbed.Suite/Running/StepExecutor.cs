@@ -110,7 +110,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
             var outcomes = await Task.WhenAll(invocations.Select(i => driver.RunAsync(i, ct)));
             var cpuAfter = roles.Snapshot(step.Measured);
             var wallMs = time.GetElapsedTime(loadStart).TotalMilliseconds;
-            var after = tcpTarget && roles.Processes.TryGetValue(spec.Role, out var tcpServer)
+            var after = tcpTarget && roles.Reader(spec.Role) is { } tcpServer
                 ? await SettleAsync(tcpServer, before.GetValueOrDefault(spec.Role), cpuAfter, spec.Role, ct)
                 : cpuAfter;
             step.Result.CommandLine = commandLine;
@@ -170,10 +170,10 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     /// The run record to grade (the merged one for several generators) and each generator's own, or
     /// why there is none: a generator that broke or wrote nothing readable, or a merge that refused.
     /// </summary>
-    private async Task<(RunRecordView? Run, List<RunRecordView> Segments, string? Error)> ReadRunAsync(
+    private async Task<(RunRecordDocument? Run, List<RunRecordDocument> Segments, string? Error)> ReadRunAsync(
         List<LoadInvocation> invocations, LoadOutcome[] outcomes, MergeStep? merge, CancellationToken ct)
     {
-        var segments = new List<RunRecordView>();
+        var segments = new List<RunRecordDocument>();
         for (var i = 0; i < invocations.Count; i++)
         {
             var (invocation, outcome) = (invocations[i], outcomes[i]);
@@ -208,11 +208,11 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         return (run, segments, run is null ? $"unreadable merged run JSON {Path.GetFileName(merge.Output)}: {error}" : null);
     }
 
-    private static async Task<(RunRecordView? Run, string? Error)> ParseAsync(string path, CancellationToken ct)
+    private static async Task<(RunRecordDocument? Run, string? Error)> ParseAsync(string path, CancellationToken ct)
     {
         try
         {
-            return (RunRecordView.Parse(await File.ReadAllTextAsync(path, ct)), null);
+            return (RunRecordJson.Parse(await File.ReadAllTextAsync(path, ct)), null);
         }
         catch (Exception e) when (e is JsonException or InvalidDataException)
         {
@@ -244,7 +244,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     }
 
     /// <summary>One measured run of the step, with the figures computed from it (its raw files are the caller's).</summary>
-    internal static void AddRun(StepRuns step, RunRecordView run, List<RoleCost> costs, Dictionary<string, double> metrics, string commandLine, List<GeneratorCost> generators)
+    internal static void AddRun(StepRuns step, RunRecordDocument run, List<RoleCost> costs, Dictionary<string, double> metrics, string commandLine, List<GeneratorCost> generators)
     {
         step.Runs.Add((run, costs, metrics, commandLine, generators));
         step.Result.RepeatRps.Add(run.Rps);
@@ -261,7 +261,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         step.Result.CommandLine = kept.Command;
         step.Result.Costs = kept.Costs;
         step.Result.Generators = kept.Generators;
-        step.Result.TimeSeries = kept.Run.TimeSeries;
+        step.Result.TimeSeries = [.. kept.Run.TimeSeries];
         step.Result.LatencyHistogram = kept.Run.Latency.Total.HdrHistogram;
         step.Result.Interleaved = interleaved;
         step.Result.Metrics = StepMetrics.Median(step.Runs.Select(r => r.Metrics).ToList());
@@ -331,7 +331,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
     /// quiet: wait until the count is back near its start or stops falling, at most <see cref="SettleLimit"/>.
     /// CPU is still taken from the moment the load ended.
     /// </summary>
-    private async Task<Dictionary<string, RoleSnapshot>> SettleAsync(RoleProcess server, RoleSnapshot? before, Dictionary<string, RoleSnapshot> cpuAfter, string role, CancellationToken ct)
+    private async Task<Dictionary<string, RoleSnapshot>> SettleAsync(Func<RoleSnapshot> server, RoleSnapshot? before, Dictionary<string, RoleSnapshot> cpuAfter, string role, CancellationToken ct)
     {
         var start = time.GetTimestamp();
         var previous = double.MaxValue;
@@ -340,7 +340,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         while (true)
         {
             await Task.Delay(TcpSettle, time, ct);
-            now = server.Snapshot();
+            now = server();
             if (!now.Alive || before is null || now.Fds <= before.Fds + 5 || time.GetElapsedTime(start) > SettleLimit)
             {
                 break;

@@ -18,7 +18,7 @@ internal sealed class StepRuns(StepSpec spec, StepResult result, List<string> me
 
     public List<string> Args { get; } = args;
 
-    public List<(RunRecordView Run, List<RoleCost> Costs, Dictionary<string, double> Metrics, string Command, List<GeneratorCost> Generators)> Runs { get; } = [];
+    public List<(RunRecordDocument Run, List<RoleCost> Costs, Dictionary<string, double> Metrics, string Command, List<GeneratorCost> Generators)> Runs { get; } = [];
 
     /// <summary>No more runs: a role it needs died (the step is not evaluated).</summary>
     public bool Done => Result.NotEvaluated is not null;

@@ -33,15 +33,15 @@ internal sealed record GeneratorCost
     public double Cores => WallMs > 0 ? CpuMs / WallMs : double.NaN;
 
     /// <summary>One entry per generator, from each one's own record; a record that names no generator counts as one of unknown CPU.</summary>
-    public static List<GeneratorCost> From(IReadOnlyList<RunRecordView> segments, double suiteWallMs, Func<int, string?> pinnedTo) =>
+    public static List<GeneratorCost> From(IReadOnlyList<RunRecordDocument> segments, double suiteWallMs, Func<int, string?> pinnedTo) =>
         segments.Select((run, i) =>
         {
-            var g = run.Generators.FirstOrDefault();
+            var g = run.Generators?.FirstOrDefault();
             return new GeneratorCost
             {
                 Segment = g?.Segment ?? $"{i + 1}/{segments.Count}",
                 Pid = g?.Pid ?? 0,
-                CpuMs = g?.BestCpuMs ?? double.NaN,
+                CpuMs = g?.BestCpuMs() ?? double.NaN,
                 ProcessCpuMs = g?.CpuSeconds is { } cpu ? cpu * 1000 : double.NaN,
                 Completed = run.Counts.Completed,
                 WallMs = g?.LoadCpuSeconds is null ? suiteWallMs : run.DurationSeconds * 1000,

@@ -64,7 +64,7 @@ internal static class StepMetrics
 
     public static bool IsKnown(string metric) => Descriptions.ContainsKey(metric);
 
-    public static Dictionary<string, double> Compute(RunRecordView run, IReadOnlyList<RoleCost> costs, string targetRole)
+    public static Dictionary<string, double> Compute(RunRecordDocument run, IReadOnlyList<RoleCost> costs, string targetRole)
     {
         var total = run.Latency.Total;
         var errors = run.Counts.Failed + run.Counts.Non2xx;
@@ -137,13 +137,14 @@ internal static class StepMetrics
     /// ran, over the run's duration. Records that give only the whole process's CPU are read over
     /// the wall time the suite measured around the load (start-up in both), or the run's duration.
     /// </summary>
-    private static void AddGenerators(Dictionary<string, double> metrics, RunRecordView run, IReadOnlyList<RoleCost> costs)
+    private static void AddGenerators(Dictionary<string, double> metrics, RunRecordDocument run, IReadOnlyList<RoleCost> costs)
     {
-        var cpu = run.Generators.Count > 0 && run.Generators.All(g => !double.IsNaN(g.BestCpuMs)) ? run.Generators.Select(g => g.BestCpuMs).ToList() : null;
-        var wallMs = run.Generators.All(g => g.LoadCpuSeconds is not null)
+        var generators = run.Generators ?? [];
+        var cpu = generators.Count > 0 && generators.All(g => !double.IsNaN(g.BestCpuMs())) ? generators.Select(g => g.BestCpuMs()).ToList() : null;
+        var wallMs = generators.All(g => g.LoadCpuSeconds is not null)
             ? run.DurationSeconds * 1000
             : costs.Select(c => c.WallMs).FirstOrDefault(w => w > 0, run.DurationSeconds * 1000);
-        metrics["generators"] = Math.Max(1, run.Generators.Count);
+        metrics["generators"] = Math.Max(1, generators.Count);
         metrics["generatorCpuMs"] = cpu?.Sum() ?? double.NaN;
         metrics["generatorCpuMsPerRequest"] = cpu is not null && run.Counts.Completed > 0 ? cpu.Sum() / run.Counts.Completed : double.NaN;
         metrics["generatorMaxCores"] = cpu is not null && wallMs > 0 ? cpu.Max() / wallMs : double.NaN;
@@ -154,7 +155,7 @@ internal static class StepMetrics
     /// at which that average reaches 90% of the peak: the knee where adding users stops adding TPS.
     /// Full seconds only (<see cref="FullSeconds"/>).
     /// </summary>
-    public static (double Peak, double Knee) PeakAndKnee(IReadOnlyList<TimeSeriesPointView> all, double fallbackRps)
+    public static (double Peak, double Knee) PeakAndKnee(IReadOnlyList<TimeSeriesPointDocument> all, double fallbackRps)
     {
         var series = FullSeconds(all);
         if (series.Count == 0)
@@ -186,7 +187,7 @@ internal static class StepMetrics
     /// series and grows with its length: in a 600 s run one backend's best 3 s read 2968 req/s while
     /// nine seconds in ten stayed under 2296. A claim about the capacity a set-up holds reads this.
     /// </summary>
-    public static double SustainedRps(IReadOnlyList<TimeSeriesPointView> all, double fallbackRps)
+    public static double SustainedRps(IReadOnlyList<TimeSeriesPointDocument> all, double fallbackRps)
     {
         var rates = FullSeconds(all).Select(p => p.Rps).Order().ToList();
         return rates.Count == 0 ? fallbackRps : rates[(int)Math.Ceiling(0.9 * rates.Count) - 1];
@@ -198,7 +199,7 @@ internal static class StepMetrics
     /// which reads as thousands of requests per second (200 responses in 63 ms: 3177 req/s against
     /// 1200 in full seconds).
     /// </summary>
-    private static List<TimeSeriesPointView> FullSeconds(IReadOnlyList<TimeSeriesPointView> all) =>
+    private static List<TimeSeriesPointDocument> FullSeconds(IReadOnlyList<TimeSeriesPointDocument> all) =>
         all.Where(p => p.Rps <= p.Completed + 0.01).ToList();
 
     /// <summary>

@@ -126,7 +126,8 @@ public sealed class ProxyOptionsResolverTests : IDisposable
     public void Resolve_UnknownPolicy_ThrowsListingValidOnes()
     {
         var e = Assert.Throws<UsageException>(() => Resolve(new ProxyArguments { Backends = ["http://127.0.0.1:1"], Policy = "Fastest" }));
-        Assert.Contains("unknown policy 'Fastest'", e.Message);
+        Assert.Contains("policy must be one of", e.Message);
+        Assert.Contains(", not 'Fastest'", e.Message);
         Assert.Contains(BalancingPolicies.PowerOfTwoChoices, e.Message);
     }
 

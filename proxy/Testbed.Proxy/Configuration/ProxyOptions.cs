@@ -66,7 +66,7 @@ internal sealed record ProxyOptions
 
         if (BalancingPolicies.Normalize(Policy) != Policy)
         {
-            throw new UsageException($"unknown policy '{Policy}' (expected {string.Join(", ", BalancingPolicies.All)})");
+            throw new UsageException(CommandLineApp.OneOfMessage("policy", Policy, BalancingPolicies.All));
         }
 
         foreach (var backend in Backends)

@@ -45,7 +45,7 @@ internal static class ProxyOptionsResolver
 
         var policyText = args.Policy ?? configPolicy ?? BalancingPolicies.Default;
         var policy = BalancingPolicies.Normalize(policyText)
-            ?? throw new UsageException($"unknown policy '{policyText}' (expected {string.Join(", ", BalancingPolicies.All)})");
+            ?? throw new UsageException(CommandLineApp.OneOfMessage("policy", policyText, BalancingPolicies.All));
 
         if (!Enum.TryParse<LogLevel>(args.LogLevel, ignoreCase: true, out var logLevel) || !Enum.IsDefined(logLevel))
         {

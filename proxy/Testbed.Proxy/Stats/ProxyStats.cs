@@ -1,3 +1,4 @@
+using Testbed.Common;
 using Testbed.Proxy.Configuration;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Health;
@@ -43,7 +44,8 @@ internal sealed class ProxyStats(IProxyStateLookup proxyState, DestinationActivi
             destinations.Count,
             destinations.Count(d => d.Health != Unhealthy),
             Interlocked.Read(ref _rejected),
-            destinations);
+            destinations,
+            ProcessFigures.ForSelf());
     }
 
     public (int Backends, int Available) Availability()

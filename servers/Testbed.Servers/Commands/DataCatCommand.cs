@@ -35,11 +35,7 @@ internal static class DataCatCommand
             }
 
             // Checked here rather than with AcceptOnlyFromAmong, whose error spans several lines.
-            var chosen = parseResult.GetValue(format)!;
-            if (!DataFormats.All.Contains(chosen))
-            {
-                throw new UsageException($"--format must be one of {string.Join(", ", DataFormats.All)}, not '{chosen}'");
-            }
+            var chosen = CommandLineApp.RequireOneOf("--format", parseResult.GetValue(format), DataFormats.All);
 
             if (!File.Exists(path))
             {

@@ -37,11 +37,7 @@ internal static class DataGenerateCommand
         command.Options.Add(codec);
         command.SetAction(parseResult =>
         {
-            var codecName = parseResult.GetValue(codec)!;
-            if (!DataCodecs.All.Contains(codecName))
-            {
-                throw new UsageException($"--codec must be one of {string.Join(", ", DataCodecs.All)}, not '{codecName}'");
-            }
+            var codecName = CommandLineApp.RequireOneOf("--codec", parseResult.GetValue(codec), DataCodecs.All);
 
             var options = new CandleGeneratorOptions
             {

@@ -22,11 +22,7 @@ internal static class DataSampleCommand
         command.Options.Add(rows);
         command.SetAction(parseResult =>
         {
-            var codecName = parseResult.GetValue(codec)!;
-            if (!DataCodecs.All.Contains(codecName))
-            {
-                throw new UsageException($"--codec must be one of {string.Join(", ", DataCodecs.All)}, not '{codecName}'");
-            }
+            var codecName = CommandLineApp.RequireOneOf("--codec", parseResult.GetValue(codec), DataCodecs.All);
 
             var n = parseResult.GetValue(rows);
             if (n is < 1 or > 1_000_000)

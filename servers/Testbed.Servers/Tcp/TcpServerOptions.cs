@@ -47,6 +47,12 @@ internal sealed record TcpServerOptions
     /// <summary>File the counters are written to as JSON, atomically, at every interval and on exit. Defaults to none.</summary>
     public string? StatsFile { get; init; }
 
+    /// <summary>
+    /// A second port on the same host answering HTTP GET with the counters and the server's CPU,
+    /// descriptors and cgroup throttling (see <see cref="TcpStatsEndpoint"/>). Defaults to none.
+    /// </summary>
+    public int? StatsPort { get; init; }
+
     /// <summary>Worker processes in prefork mode. Defaults to the number of cores.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
@@ -64,8 +70,7 @@ internal sealed record TcpServerOptions
     /// <summary>Throws <see cref="UsageException"/> (exit code 2) for the first invalid value.</summary>
     public void Validate()
     {
-        if (!TcpModes.All.Contains(Mode))
-            throw new UsageException($"--mode must be one of {string.Join(", ", TcpModes.All)}, not '{Mode}'");
+        CommandLineApp.RequireOneOf("--mode", Mode, TcpModes.All);
         if (!IPAddress.TryParse(Host, out _))
             throw new UsageException($"--host must be an IP address, not '{Host}'");
         if (Port is < 0 or > 65535)
@@ -74,14 +79,15 @@ internal sealed record TcpServerOptions
             throw new UsageException($"--backlog must be at least 1, not {Backlog}");
         if (MaxConnections is < 1)
             throw new UsageException($"--max-connections must be at least 1, not {MaxConnections}");
-        if (Child is not null && !ProcessChildren.All.Contains(Child))
-            throw new UsageException($"--child must be one of {string.Join(", ", ProcessChildren.All)}, not '{Child}'");
+        if (Child is not null) CommandLineApp.RequireOneOf("--child", Child, ProcessChildren.All);
         if ((Child is not null || ChildExe is not null) && Mode != TcpModes.Process)
             throw new UsageException($"--child and --child-exe apply to --mode {TcpModes.Process} only, not to '{Mode}'");
         if (Child == ProcessChildren.Runtime && ChildExe is not null)
             throw new UsageException($"--child-exe names the {ProcessChildren.Aot} child; it cannot go with --child {ProcessChildren.Runtime}");
         if (IdleTimeout <= TimeSpan.Zero || IdleTimeout > TimeSpan.FromHours(1))
             throw new UsageException($"--idle-timeout must be between 0 and 3600 seconds (exclusive of 0), not {IdleTimeout.TotalSeconds}");
+        if (StatsPort is < 1 or > 65535)
+            throw new UsageException($"--stats-port must be 1..65535, not {StatsPort}");
         if (StatsInterval < TimeSpan.Zero)
             throw new UsageException($"--stats-interval must not be negative, not {StatsInterval.TotalSeconds}");
         if (Workers is < 1 or > 256)

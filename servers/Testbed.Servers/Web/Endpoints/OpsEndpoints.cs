@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Testbed.Common;
 using Testbed.Servers.Web.Execution;
 
 namespace Testbed.Servers.Web.Endpoints;
@@ -15,6 +16,7 @@ internal static class OpsEndpoints
         var stats = services.GetRequiredService<ServerStats>();
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
         var started = Stopwatch.GetTimestamp();
+        var root = options.WorkerIndex is null ? Environment.ProcessId : ProcessFigures.ParentOfSelf();
 
         endpoints.MapGet("/healthz", () => lifetime.ApplicationStopping.IsCancellationRequested
                 ? Results.Text("stopping", HelloEndpoints.ContentType, statusCode: StatusCodes.Status503ServiceUnavailable)
@@ -35,7 +37,8 @@ internal static class OpsEndpoints
                     Queued: stats.Queued,
                     Dropped: stats.Dropped,
                     ThreadPoolThreads: ThreadPool.ThreadCount,
-                    UptimeMs: (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds),
+                    UptimeMs: (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    Process: ProcessFigures.ForTree(root)),
                 WebJsonContext.Api.StatsResponse))
             .WithMetadata(new UngatedAttribute());
 

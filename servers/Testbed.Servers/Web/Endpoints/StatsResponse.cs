@@ -1,8 +1,13 @@
+using Testbed.Common;
+
 namespace Testbed.Servers.Web.Endpoints;
 
 /// <summary>
 /// The <c>/stats</c> answer for this process. <see cref="Threads"/> is the mode's cap (null for
 /// async); <see cref="Worker"/> is the slot under a supervisor (0 when unsupervised).
+/// <see cref="Process"/> is the whole server's CPU, descriptors and cgroup throttling: under a
+/// supervisor, every worker answers for the supervisor and all its workers, since a request for
+/// /stats reaches whichever worker the kernel picks.
 /// </summary>
 internal sealed record StatsResponse(
     int Pid,
@@ -17,4 +22,5 @@ internal sealed record StatsResponse(
     int Queued,
     long Dropped,
     int ThreadPoolThreads,
-    long UptimeMs);
+    long UptimeMs,
+    ProcessFigures Process);

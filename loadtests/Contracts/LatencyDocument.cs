@@ -1,6 +1,10 @@
-namespace Testbed.Suite.Runs;
+namespace Testbed.Contracts;
 
-internal sealed record LatencyStats
+/// <summary>
+/// One latency summary in milliseconds (the documented "S" object). Percentiles are nearest-rank,
+/// the middle of their HdrHistogram bucket clamped to the exact min and max, rounded to the microsecond.
+/// </summary>
+internal sealed record LatencyDocument
 {
     public long Count { get; init; }
 
@@ -30,6 +34,6 @@ internal sealed record LatencyStats
 
     public double P999Ms { get; init; }
 
-    /// <summary>HdrHistogram's compressed encoding (base64) of the latencies in microseconds; absent in older records.</summary>
+    /// <summary>HdrHistogram's compressed encoding (base64) of the latencies in microseconds, so that records merge exactly; missing from older records.</summary>
     public string? HdrHistogram { get; init; }
 }

@@ -1,9 +1,9 @@
-namespace Testbed.Suite.Runs;
+namespace Testbed.Contracts;
 
-/// <summary>One second of a run; <see cref="Users"/> is active users or connections.</summary>
-internal sealed record TimeSeriesPointView
+/// <summary>One second of a run: responses that ended in that second and the gauges sampled at its end (active users or connections, requests in flight).</summary>
+internal sealed record TimeSeriesPointDocument
 {
-    public double Second { get; init; }
+    public int Second { get; init; }
 
     public long Completed { get; init; }
 
@@ -23,9 +23,9 @@ internal sealed record TimeSeriesPointView
 
     public double MaxMs { get; init; }
 
-    public double Users { get; init; }
+    public int Users { get; init; }
 
-    public double InFlight { get; init; }
+    public int InFlight { get; init; }
 
     public long Bytes { get; init; }
 }
