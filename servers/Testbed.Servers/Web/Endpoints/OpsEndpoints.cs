@@ -23,7 +23,11 @@ internal static class OpsEndpoints
                 : Results.Text("ok", HelloEndpoints.ContentType))
             .WithMetadata(new UngatedAttribute());
 
-        endpoints.MapGet("/stats", () => Results.Json(
+        endpoints.MapGet("/stats", () =>
+            {
+                // Under a supervisor, the whole server: this worker adds up every worker's slot.
+                var totals = stats.ReadAll();
+                return Results.Json(
                 new StatsResponse(
                     Pid: Environment.ProcessId,
                     Hostname: Environment.MachineName,
@@ -31,15 +35,19 @@ internal static class OpsEndpoints
                     Threads: options.Cap,
                     Workers: options.Workers,
                     Worker: options.WorkerIndex ?? 0,
-                    Served: stats.Served,
-                    InFlight: stats.InFlight,
+                    Served: totals.Served,
+                    InFlight: (int)totals.InFlight,
                     PeakInFlight: stats.PeakInFlight,
-                    Queued: stats.Queued,
-                    Dropped: stats.Dropped,
+                    Queued: (int)totals.Queued,
+                    Dropped: totals.Dropped,
                     ThreadPoolThreads: ThreadPool.ThreadCount,
                     UptimeMs: (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                    Process: ProcessFigures.ForTree(root)),
-                WebJsonContext.Api.StatsResponse))
+                    Process: ProcessFigures.ForTree(root),
+                    Slots: (options.Cap ?? 0) * options.Workers,
+                    BusyMs: Math.Round(totals.BusyMs, 3),
+                    QueuedMs: Math.Round(totals.QueuedMs, 3)),
+                WebJsonContext.Api.StatsResponse);
+            })
             .WithMetadata(new UngatedAttribute());
 
         return endpoints;
