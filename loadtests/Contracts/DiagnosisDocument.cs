@@ -27,7 +27,7 @@ internal sealed record DiagnosisDocument
     /// <summary>Event-loop threads of the epoll engine; null for the dotnet engine (thread pool).</summary>
     public int? IoThreads { get; init; }
 
-    /// <summary>Latency growth: mean latency of the run's last third of seconds ÷ its first third; null below 3 seconds.</summary>
+    /// <summary>Latency growth: median of the per-second p50s over the run's last third of seconds ÷ its first third; null below 3 seconds.</summary>
     public double? LatencyGrowth { get; init; }
 
     /// <summary>Rate profile: requests started more than the late threshold (10 ms) after their planned time.</summary>

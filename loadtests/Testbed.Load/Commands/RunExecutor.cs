@@ -32,12 +32,10 @@ internal static class RunExecutor
         var onSecond = progress is null ? null : (Action<ProgressSnapshot>)progress.Show;
         if (dashboard is not null) onSecond += dashboard.Hub.Publish;
         var tallies = new RunTallies();
-        var threadsBefore = ThreadTimes.Read();
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var (stats, observations, startedAt, seconds, interrupted) = await LoadRun.RunAsync(
             profile, settings.Setup, TimeProvider.System, interrupt, onSecond, latencyLog, tallies);
         var loadCpu = Environment.CpuUsage.TotalTime - cpuBefore;
-        var threadsAfter = ThreadTimes.Read();
         progress?.Finish();
         latencyLog?.Dispose();
 
@@ -61,7 +59,7 @@ internal static class RunExecutor
             ],
             Diagnosis = RunDiagnosis.Build(profile, settings.Setup.Io,
                 settings.Setup.Io == ClientTransport.Epoll ? (settings.Setup.IoThreads > 0 ? settings.Setup.IoThreads : ClientTransport.DefaultIoThreads) : null,
-                stats, seconds, interrupted, loadCpu, threadsBefore, threadsAfter, tallies),
+                stats, seconds, interrupted, loadCpu, tallies.ThreadsAtStart, tallies.ThreadsAtEnd, tallies),
         };
         var record = RunRecord.Create(run, stats, seconds) with
         {

@@ -14,6 +14,9 @@ internal static class RunDiagnosis
     /// <summary>A generator using (or waiting for) this much of its cores, or a thread this much of a core, was saturated.</summary>
     public const double SaturatedShare = 0.9;
 
+    /// <summary>A generator runnable this share of its cores' time that waited longer than it ran was starved of CPU.</summary>
+    public const double StarvedDemand = 0.5;
+
     /// <summary>Latency of the last third of the run over this times the first third's: the target queued requests.</summary>
     public const double QueueingGrowth = 1.5;
 
@@ -40,7 +43,12 @@ internal static class RunDiagnosis
 
         // The generator's own limit: it used or wanted all it may use, and the target showed no
         // queueing (latency flat, no timeouts), so the target had room the generator did not fill.
-        bool saturated = demand >= SaturatedShare || busiestShare >= SaturatedShare;
+        // Saturated: it used or waited for (nearly) all it may use. Starved: runnable at least half the
+        // time, and waiting for a core longer than it ran (a core shared with busier processes): it
+        // got at most half the CPU it asked for, so it sent at most about half of what it could.
+        double waitSeconds = threads?.wait ?? 0;
+        bool saturated = demand >= SaturatedShare || busiestShare >= SaturatedShare
+            || (waitSeconds >= cpu && demand >= StarvedDemand);
         bool queueing = growth > QueueingGrowth || c.FailedOf(FailureKinds.ResponseTimeout) + c.FailedOf(FailureKinds.ConnectTimeout) > 0;
         if (saturated && !queueing)
         {
@@ -107,9 +115,10 @@ internal static class RunDiagnosis
     }
 
     /// <summary>
-    /// Mean latency of the last third of the run's seconds over the first third's (seconds with
-    /// responses only; the first second left out when there are four or more, it holds connects and
-    /// JIT); null under three such seconds or with a zero first third.
+    /// Median latency of the last third of the run's seconds over the first third's (each the median
+    /// of those seconds' p50s: one stalled connect or a GC pause does not move it, a queue at the
+    /// target does); seconds with responses only, the first left out when there are four or more
+    /// (it holds the connects and the JIT); null under three such seconds or with a zero first third.
     /// </summary>
     public static double? LatencyGrowth(IReadOnlyList<TimeSeriesPoint> series)
     {
@@ -117,15 +126,14 @@ internal static class RunDiagnosis
         if (points.Count >= 4) points = points.Skip(1).ToList();
         if (points.Count < 3) return null;
         int third = points.Count / 3;
-        double Mean(IEnumerable<TimeSeriesPoint> ps)
+        static double Median(IEnumerable<TimeSeriesPoint> ps)
         {
-            var list = ps.ToList();
-            long n = list.Sum(p => p.Completed);
-            return n == 0 ? 0 : list.Sum(p => p.MeanMs * p.Completed) / n;
+            var sorted = ps.Select(p => p.P50Ms).Order().ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
         }
 
-        double first = Mean(points.Take(third));
-        double last = Mean(points.Skip(points.Count - third));
+        double first = Median(points.Take(third));
+        double last = Median(points.Skip(points.Count - third));
         return first > 0 ? last / first : null;
     }
 }

@@ -25,6 +25,7 @@ internal static class LoadRun
         long start = time.GetTimestamp();
         intervals?.Begin(startedAt);
 
+        if (tallies is not null) tallies.ThreadsAtStart = Diagnosis.ThreadTimes.Read();
         using var transport = ClientTransport.Create(setup.Io, setup.IoThreads);
         using var watchdog = new TimeoutWatchdog(time, TimeSpan.FromMilliseconds(20));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
@@ -49,6 +50,7 @@ internal static class LoadRun
 
         await profile.RunAsync(context).ConfigureAwait(false);
         long end = time.GetTimestamp();
+        if (tallies is not null) tallies.ThreadsAtEnd = Diagnosis.ThreadTimes.Read();
         ticker.Dispose();
         channel.Writer.TryComplete();
         await consumer.ConfigureAwait(false);

@@ -22,6 +22,12 @@ internal sealed class RunTallies
 
     public TimeSpan ThinkTotal => TimeSpan.FromTicks(Interlocked.Read(ref _thinkTicks));
 
+    /// <summary>Per-thread CPU and wait as the load starts and as it ends, read while the event loops
+    /// still run (their threads end with the transport, and an ended thread's figures are gone).</summary>
+    public Diagnosis.ThreadTimes? ThreadsAtStart { get; set; }
+
+    public Diagnosis.ThreadTimes? ThreadsAtEnd { get; set; }
+
     public void CountLateStart() => Interlocked.Increment(ref _lateStarts);
 
     public void CountThink(TimeSpan think)
