@@ -27,6 +27,8 @@ public sealed partial class RunRecordContractTests
         AssertSameProperties(root.GetProperty("observed"), typeof(ObservedDocument));
         AssertSameProperties(root.GetProperty("generators")[0], typeof(GeneratorDocument));
         AssertSameProperties(root.GetProperty("timeSeries")[0], typeof(TimeSeriesPointDocument));
+        AssertSameProperties(root.GetProperty("diagnosis"), typeof(DiagnosisDocument));
+        AssertSameProperties(root.GetProperty("diagnosis").GetProperty("warnings")[0], typeof(DiagnosisWarningDocument));
         Assert.Equal(LatencySummaryNames(block), Names(typeof(LatencyDocument)));
     }
 

@@ -1,5 +1,6 @@
 using Testbed.Common;
 using Testbed.Load.Dashboard;
+using Testbed.Load.Diagnosis;
 using Testbed.Load.Engine;
 using Testbed.Load.Engine.Io;
 using Testbed.Load.Reporting;
@@ -30,9 +31,10 @@ internal static class RunExecutor
         var progress = ProgressLine.ShouldShow(settings.Quiet) ? new ProgressLine(Console.Error) : null;
         var onSecond = progress is null ? null : (Action<ProgressSnapshot>)progress.Show;
         if (dashboard is not null) onSecond += dashboard.Hub.Publish;
+        var tallies = new RunTallies();
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var (stats, observations, startedAt, seconds, interrupted) = await LoadRun.RunAsync(
-            profile, settings.Setup, TimeProvider.System, interrupt, onSecond, latencyLog);
+            profile, settings.Setup, TimeProvider.System, interrupt, onSecond, latencyLog, tallies);
         var loadCpu = Environment.CpuUsage.TotalTime - cpuBefore;
         progress?.Finish();
         latencyLog?.Dispose();
@@ -55,6 +57,9 @@ internal static class RunExecutor
                     CpuSeconds = Math.Round(Environment.CpuUsage.TotalTime.TotalSeconds, 3), LoadCpuSeconds = Math.Round(loadCpu.TotalSeconds, 3),
                 },
             ],
+            Diagnosis = RunDiagnosis.Build(profile, settings.Setup.Io,
+                settings.Setup.Io == ClientTransport.Epoll ? (settings.Setup.IoThreads > 0 ? settings.Setup.IoThreads : ClientTransport.DefaultIoThreads) : null,
+                stats, seconds, interrupted, loadCpu, tallies.ThreadsAtStart, tallies.ThreadsAtEnd, tallies),
         };
         var record = RunRecord.Create(run, stats, seconds) with
         {
@@ -66,7 +71,12 @@ internal static class RunExecutor
 
         if (!settings.Quiet)
         {
-            if (profile.Name == ProfileNames.Ab) AbReportWriter.Write(Console.Out, record);
+            if (profile.Name == ProfileNames.Ab)
+            {
+                AbReportWriter.Write(Console.Out, record);
+                // ab's report keeps ab's layout; its warnings go where ab's own complaints go.
+                foreach (var warning in run.Diagnosis.Warnings) Console.Error.WriteLine($"testbed-load: warning: {warning.Text}");
+            }
             else SummaryReportWriter.Write(Console.Out, record);
             Console.Out.Flush();
         }

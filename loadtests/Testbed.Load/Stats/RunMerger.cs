@@ -45,6 +45,8 @@ internal static class RunMerger
                 DocumentLength = runs.Select(r => r.DocumentLength).FirstOrDefault(l => l >= 0, -1),
             },
             Generators = [.. runs.SelectMany(r => r.Generators ?? [])],
+            // One generator's view of its own limits; the merged load has no single one.
+            Diagnosis = null,
         };
         return RunRecord.Create(run, merged, (end - start).TotalSeconds) with
         {

@@ -37,7 +37,7 @@ internal sealed class LoadMeasurer(SuiteOptions options, ILoadDriver driver, Tim
         dashboard?.StepStarted(file.Id, spec.Name, progress.Number, progress.Total, launch.Invocations.ToList());
         var launched = await _launcher.RunAsync(launch, roles, step.Measured, ct);
         var tcpTarget = file.Roles.First(r => r.Name == spec.Role).Kind == RoleKinds.Tcp;
-        var after = tcpTarget && roles.Processes.TryGetValue(spec.Role, out var tcpServer)
+        var after = tcpTarget && roles.Reader(spec.Role) is { } tcpServer
             ? await _settle.SettleAsync(tcpServer, before.GetValueOrDefault(spec.Role), launched.After, spec.Role, ct)
             : launched.After;
         if (roleGone())
