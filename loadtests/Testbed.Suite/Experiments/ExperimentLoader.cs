@@ -105,6 +105,7 @@ internal static partial class ExperimentLoader
             Require(LoadProfiles.All.Contains(step.Profile), CommandLineApp.OneOfMessage($"step '{step.Name}': profile", step.Profile, LoadProfiles.All));
             Require(step.Repeat is >= 1 and <= 20, $"step '{step.Name}': repeat must be 1..20");
             Require(step.Measure.All(roles.Contains), $"step '{step.Name}': measure names an unknown role");
+            Require(step.ExpectLimit is null || LimitKinds.All.Contains(step.ExpectLimit), CommandLineApp.OneOfMessage($"step '{step.Name}': expectLimit", step.ExpectLimit ?? "", LimitKinds.All));
             foreach (var arg in step.Args.Concat(step.Warmup ?? []).Append(step.Path).Append(step.Label ?? ""))
             {
                 CheckPlaceholders(file, arg, $"step '{step.Name}'", roles);

@@ -44,4 +44,10 @@ internal sealed record StepSpec
     /// "{param}" placeholder (so that quick and full may differ). Defaults to 1.
     /// </summary>
     public JsonElement? Generators { get; init; }
+
+    /// <summary>
+    /// The limit the source's explanation expects for this step (one of Measurement.LimitKinds.All:
+    /// "slots", "cpu", "none", …), graded like a claim against the limit measured; null = no expectation.
+    /// </summary>
+    public string? ExpectLimit { get; init; }
 }

@@ -14,6 +14,11 @@ internal static class ConsoleSummaryWriter
             rows.Add((failed.Id, "(experiment)", "failed", failed.FailureReason ?? ""));
         }
 
+        foreach (var e in suite.Experiments)
+        {
+            rows.AddRange(ReportText.LimitGrades(e).Select(g => (e.Id, $"limit:{g.Step}", g.Verdict, $"expected {g.Expected}, measured {g.Measured}: {g.Detail}")));
+        }
+
         var idWidth = Math.Max(5, rows.Select(r => r.Id.Length).DefaultIfEmpty(0).Max());
         var builder = new StringBuilder();
         builder.AppendLine("Summary of claims");
@@ -26,6 +31,11 @@ internal static class ConsoleSummaryWriter
         }
 
         builder.AppendLine(ReportText.Totals(suite));
+        if (ReportText.LimitTotals(suite) is { } limits)
+        {
+            builder.AppendLine(limits);
+        }
+
         return builder.ToString();
     }
 }

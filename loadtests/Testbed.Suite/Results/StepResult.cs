@@ -51,4 +51,11 @@ internal sealed record StepResult
     /// SIGKILL) at t=3.1 s into step two_high"): its metrics are left out of the claims' table.
     /// </summary>
     public string? NotEvaluated { get; init; }
+
+    /// <summary>
+    /// What limited the step's kept run (<see cref="StepLimit"/>), graded against the experiment
+    /// file's expectLimit when it has one; for a step without a kept run, only when it expects one
+    /// (kind "unmeasured", verdict "not evaluated").
+    /// </summary>
+    public StepLimit? Limit { get; init; }
 }

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Testbed.Suite.Measurement;
+
+/// <summary>
+/// Everything <see cref="LimitClassifier"/> reads about one load, as plain figures (NaN: unknown),
+/// so that the classifier is a pure function a test can feed by hand. <see cref="From"/> gathers
+/// them from a <see cref="MeasuredLoad"/>: the run record (rate, latency, counts, time series, the
+/// generator's diagnosis), the roles' costs and their own stats.
+/// </summary>
+internal sealed record LimitInputs
+{
+    /// <summary>ab, users, threads (closed models) or rate (open).</summary>
+    public required string Profile { get; init; }
+
+    public double Rps { get; init; }
+
+    public double MeanMs { get; init; }
+
+    public long Completed { get; init; }
+
+    public long Failed { get; init; }
+
+    public long Non2xx { get; init; }
+
+    public IReadOnlyDictionary<string, long> FailedByKind { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Closed model: the mean number of users (connections, threads) over the run's seconds.</summary>
+    public double Users { get; init; } = double.NaN;
+
+    /// <summary>The generator's mean requests in flight over the run's seconds.</summary>
+    public double InFlight { get; init; } = double.NaN;
+
+    /// <summary>Mean think time drawn, ms (0 without think time).</summary>
+    public double ThinkMs { get; init; }
+
+    public double IntendedRps { get; init; } = double.NaN;
+
+    public double AchievedRps { get; init; } = double.NaN;
+
+    public long LateStarts { get; init; }
+
+    public long DroppedStarts { get; init; }
+
+    /// <summary>The busiest generator's CPU ÷ duration ÷ the cores it may use (1 = saturated).</summary>
+    public double GeneratorShare { get; init; } = double.NaN;
+
+    public double GeneratorCores { get; init; } = double.NaN;
+
+    public IReadOnlyList<RoleLimitFigures> Roles { get; init; } = [];
+
+    public bool OpenModel => Profile == ProfileNames.Rate;
+
+    /// <summary>
+    /// The figures of <paramref name="load"/>, whose URL points at <paramref name="target"/>;
+    /// <paramref name="quota"/> gives a role's CPU limit in cores (null: none) and
+    /// <paramref name="usableCores"/> the cores a role may use.
+    /// </summary>
+    public static LimitInputs From(MeasuredLoad load, string target, Func<string, double?> quota, double usableCores)
+    {
+        var run = load.Run;
+        var durationMs = run.DurationSeconds * 1000;
+        var diagnosis = run.Diagnosis;
+        var series = run.TimeSeries;
+        var users = series.Count > 0 && series.Any(p => p.Users > 0) ? series.Average(p => p.Users) : Parameter(run, "concurrency", "users", "threads");
+        var roles = load.Costs.Select(c => new RoleLimitFigures
+        {
+            Role = c.Role,
+            Target = c.Role == target,
+            Cores = durationMs > 0 ? c.CpuMs / durationMs : double.NaN,
+            Quota = quota(c.Role) ?? (load.RoleStats.FirstOrDefault(s => s.Role == c.Role)?.QuotaCores is > 0 and var q ? q : null),
+            UsableCores = usableCores,
+            Stats = load.RoleStats.FirstOrDefault(s => s.Role == c.Role),
+        }).ToList();
+        var (share, cores) = Generator(load, diagnosis);
+        return new LimitInputs
+        {
+            Profile = run.Profile,
+            Rps = run.Rps,
+            MeanMs = run.Latency.Total.MeanMs,
+            Completed = run.Counts.Completed,
+            Failed = run.Counts.Failed,
+            Non2xx = run.Counts.Non2xx,
+            FailedByKind = run.Counts.FailedByKind,
+            Users = users,
+            InFlight = series.Count > 0 ? series.Average(p => p.InFlight) : double.NaN,
+            ThinkMs = diagnosis?.ThinkMeanMs ?? 0,
+            IntendedRps = diagnosis?.IntendedRps ?? double.NaN,
+            AchievedRps = diagnosis?.AchievedRps ?? double.NaN,
+            LateStarts = diagnosis?.LateStarts ?? 0,
+            DroppedStarts = (diagnosis?.DroppedStarts ?? 0) + run.Counts.Dropped,
+            GeneratorShare = share,
+            GeneratorCores = cores,
+            Roles = roles,
+        };
+    }
+
+    /// <summary>
+    /// The generator's share of its cores: the record's own diagnosis, or (a merged record has
+    /// none) the busiest generator's CPU over the cores it was pinned to.
+    /// </summary>
+    private static (double Share, double Cores) Generator(MeasuredLoad load, DiagnosisDocument? diagnosis)
+    {
+        if (diagnosis is not null && diagnosis.GeneratorCores > 0)
+        {
+            return (diagnosis.GeneratorShare, diagnosis.GeneratorCores);
+        }
+
+        var pinned = load.Generators.Where(g => g.PinnedTo is not null && !double.IsNaN(g.Cores)).ToList();
+        if (pinned.Count == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var busiest = pinned.MaxBy(g => g.Cores)!;
+        var count = busiest.PinnedTo!.Split(',').Sum(part => part.Split('-') is [var a, var b] && int.TryParse(a, out var x) && int.TryParse(b, out var y) ? y - x + 1 : 1);
+        return (busiest.Cores / count, count);
+    }
+
+    private static double Parameter(RunRecordDocument run, params string[] names)
+    {
+        foreach (var (key, value) in run.Parameters)
+        {
+            if (!names.Contains(key))
+            {
+                continue;
+            }
+
+            switch (value)
+            {
+                case JsonElement { ValueKind: JsonValueKind.Number } element:
+                    return element.GetDouble();
+                case IConvertible convertible when value is not string:
+                    return convertible.ToDouble(CultureInfo.InvariantCulture);
+            }
+        }
+
+        return double.NaN;
+    }
+}
