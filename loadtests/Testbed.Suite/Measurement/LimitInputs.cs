@@ -26,7 +26,7 @@ internal sealed record LimitInputs
 
     public IReadOnlyDictionary<string, long> FailedByKind { get; init; } = new Dictionary<string, long>();
 
-    /// <summary>Closed model: the mean number of users (connections, threads) over the run's seconds.</summary>
+    /// <summary>Closed model: the mean of the seconds' active users (connections, threads), weighted by the time each covers.</summary>
     public double Users { get; init; } = double.NaN;
 
     /// <summary>The generator's mean requests in flight over the run's seconds.</summary>
@@ -48,6 +48,12 @@ internal sealed record LimitInputs
 
     public double GeneratorCores { get; init; } = double.NaN;
 
+    /// <summary>The generator's CPU plus its threads' run-queue wait, ÷ duration ÷ its cores: what it wanted (a starved generator wants more than it gets).</summary>
+    public double GeneratorDemand { get; init; } = double.NaN;
+
+    /// <summary>The generator's own "generator" warning (its diagnosis), when it gave one.</summary>
+    public string? GeneratorWarning { get; init; }
+
     public IReadOnlyList<RoleLimitFigures> Roles { get; init; } = [];
 
     public bool OpenModel => Profile == ProfileNames.Rate;
@@ -63,7 +69,7 @@ internal sealed record LimitInputs
         var durationMs = run.DurationSeconds * 1000;
         var diagnosis = run.Diagnosis;
         var series = run.TimeSeries;
-        var users = series.Count > 0 && series.Any(p => p.Users > 0) ? series.Average(p => p.Users) : Parameter(run, "concurrency", "users", "threads");
+        var users = MeanUsers(series, run.DurationSeconds) is var mean && !double.IsNaN(mean) ? mean : Parameter(run, "concurrency", "threads", "users");
         var roles = load.Costs.Select(c => new RoleLimitFigures
         {
             Role = c.Role,
@@ -92,6 +98,9 @@ internal sealed record LimitInputs
             DroppedStarts = (diagnosis?.DroppedStarts ?? 0) + run.Counts.Dropped,
             GeneratorShare = share,
             GeneratorCores = cores,
+            GeneratorDemand = diagnosis is { GeneratorCores: > 0 } d && run.DurationSeconds > 0
+                ? (d.GeneratorCpuSeconds + (d.GeneratorWaitSeconds ?? 0)) / run.DurationSeconds / d.GeneratorCores : double.NaN,
+            GeneratorWarning = diagnosis?.Warnings.FirstOrDefault(w => w.Kind == DiagnosisKinds.Generator)?.Text,
             Roles = roles,
         };
     }
@@ -116,6 +125,24 @@ internal sealed record LimitInputs
         var busiest = pinned.MaxBy(g => g.Cores)!;
         var count = busiest.PinnedTo!.Split(',').Sum(part => part.Split('-') is [var a, var b] && int.TryParse(a, out var x) && int.TryParse(b, out var y) ? y - x + 1 : 1);
         return (busiest.Cores / count, count);
+    }
+
+    /// <summary>
+    /// The mean of the seconds' active users (sampled each second), each second weighted by the
+    /// time it covers: a run's last second is partial, and in a count-bounded run (ab -n) it holds
+    /// the drain, when users that have no request left stop. Users may ramp (nGrinder steps), so the
+    /// configured count is only the fallback.
+    /// </summary>
+    private static double MeanUsers(IReadOnlyList<TimeSeriesPointDocument> series, double durationSeconds)
+    {
+        if (series.Count == 0 || !series.Any(p => p.Users > 0))
+        {
+            return double.NaN;
+        }
+
+        var last = series.Max(p => p.Second);
+        double Weight(TimeSeriesPointDocument p) => p.Second == last ? Math.Clamp(durationSeconds - (last - 1), 0.05, 1) : 1;
+        return series.Sum(p => p.Users * Weight(p)) / series.Sum(Weight);
     }
 
     private static double Parameter(RunRecordDocument run, params string[] names)

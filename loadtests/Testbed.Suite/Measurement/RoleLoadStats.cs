@@ -26,6 +26,9 @@ internal sealed record RoleLoadStats
 
     public double QuotaCores { get; init; } = double.NaN;
 
+    /// <summary>Mean cores the role's threads waited for (run-queue wait ÷ duration): demand beyond what it got.</summary>
+    public double WaitCores { get; init; } = double.NaN;
+
     /// <summary>A TCP server's time spent starting children over the load, ms.</summary>
     public double ChildSpawnMs { get; init; } = double.NaN;
 
@@ -44,6 +47,7 @@ internal sealed record RoleLoadStats
         ThrottledMs = Delta(before.ThrottledMs, after.ThrottledMs),
         QuotaCores = after.QuotaCores ?? double.NaN,
         ChildSpawnMs = Delta(before.ChildSpawnMs, after.ChildSpawnMs),
+        WaitCores = Mean(before.RunQueueWaitMs, after.RunQueueWaitMs, durationMs),
     };
 
     private static double Mean(double? before, double? after, double durationMs) =>

@@ -32,6 +32,12 @@ internal sealed record RoleStatsReading
 
     public double? QuotaCores { get; init; }
 
+    /// <summary>
+    /// The role's threads' run-queue wait so far, ms (read by the suite from /proc for a role it
+    /// started; not part of a stats answer): CPU it wanted while its cores were busy.
+    /// </summary>
+    public double? RunQueueWaitMs { get; init; }
+
     /// <summary>The figures of one stats answer (any of the three shapes); null when it is not a JSON object.</summary>
     public static RoleStatsReading? Parse(string json)
     {
