@@ -109,6 +109,34 @@ public sealed class LimitClassifierTests
     }
 
     [Fact]
+    public void Classify_ThreadsWaitedOnTheRunQueueButLittleCpuUsed_WaitShownNotJudged()
+    {
+        // A sleeping server's thread pool woken at once on a shared core: much summed wait, no CPU work.
+        var limit = LimitClassifier.Classify(Closed(roles: Role(cores: 0.1, usable: 1, stats: new RoleLoadStats { Role = "web", WaitCores = 0.9 })));
+
+        Assert.Equal(LimitKinds.None, limit.Kind);
+        Assert.Contains("web CPU 0.1 of 1 (+0.9 waited)", limit.Evidence);
+    }
+
+    [Theory]
+    [InlineData(0.62, 1.17, LimitKinds.Cpu)]
+    [InlineData(0.62, 0.30, LimitKinds.None)]
+    [InlineData(0.45, 1.50, LimitKinds.None)]
+    public void Classify_HalfTheCoreUsedAndTheRestWaitedFor_CpuOnlyWhenBothHold(double cores, double waited, string kind) =>
+        Assert.Equal(kind, LimitClassifier.Classify(Closed(roles: Role(cores: cores, usable: 1, stats: new RoleLoadStats { Role = "web", WaitCores = waited }))).Kind);
+
+    [Fact]
+    public void Classify_GeneratorStarvedOfItsCore_GeneratorFromItsDemandOrItsOwnWarning()
+    {
+        var starved = Closed(rps: 6000, meanMs: 0.6, users: 4) with { GeneratorShare = 0.45, GeneratorDemand = 0.95 };
+        var warned = Closed(rps: 6000, meanMs: 0.6, users: 4) with { GeneratorShare = 0.3, GeneratorWarning = "generator: CPU 0.5 s + 0.6 s waiting for a core" };
+
+        Assert.Equal(LimitKinds.Generator, LimitClassifier.Classify(starved).Kind);
+        Assert.Contains("with its run-queue wait 95%", LimitClassifier.Classify(starved).Evidence);
+        Assert.Contains("its own diagnosis: generator: CPU 0.5 s", LimitClassifier.Classify(warned).Evidence);
+    }
+
+    [Fact]
     public void Classify_UsersThinkingMostOfTheirCycle_ThinkTimeWithTheBound()
     {
         // 50 users, 1 s think, 2 ms latency: at most 50 / 1.002 s = 49.9 req/s.

@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
+using Testbed.Load.Tests.TestServers;
 using Testbed.Suite.Launch;
+using Testbed.Suite.Loads;
 using Testbed.Suite.Measurement;
 using Testbed.Suite.Results;
 
@@ -11,7 +14,8 @@ namespace Testbed.Suite.Tests.Pipeline;
 /// a child testbed-load per load, the roles' /stats read before and after, the classifier on the
 /// kept run, the grade against expectLimit): a 1-slot server at c=10 (slots), a rate above what it
 /// can do (rate), users thinking 1 s against a fast server (think-time), a 0.05-core cgroup quota
-/// (cpu-quota, as root), a generator whose core a busy loop shares (generator, with 2+ cores).
+/// (cpu-quota, as root); and a generator whose core a busy loop shares, against nginx (generator,
+/// with 2+ cores: the load through the suite's driver, its record through the suite's classifier).
 /// </summary>
 [Collection(TimingSensitiveCollection.Name)]
 public sealed class LimitFindingTests : IDisposable
@@ -71,25 +75,30 @@ public sealed class LimitFindingTests : IDisposable
     }
 
     [TwoCoresFact]
-    public async Task RunAsync_GeneratorCoreSharedWithABusyLoop_Generator()
+    public async Task Classify_GeneratorPinnedToACoreABusyLoopSharesAgainstNginx_Generator()
     {
-        // The suite pins the generator to the last core and the roles to the others; a busy loop on
-        // the generator's core leaves it half a core while the async server idles on its own.
-        const string experiment = """
-            {
-              "id": "l3", "name": "generator", "title": "A starved generator",
-              "parameters": { "quick": {}, "full": {} },
-              "roles": [ { "name": "fast", "exe": "testbed-server", "args": ["web", "--mode", "async", "--urls", "{url}"] } ],
-              "steps": [ { "name": "gen", "expectLimit": "generator", "role": "fast", "path": "/index", "profile": "users", "args": ["--users", "4", "--duration", "3"], "estimateSeconds": "3" } ]
-            }
-            """;
-        var last = CorePlan.UsableCores()[^1];
-        using var busy = Process.Start(new ProcessStartInfo("taskset", ["-c", last.ToString(System.Globalization.CultureInfo.InvariantCulture), "sh", "-c", "while :; do :; done"]))!;
+        // nginx (one worker) on core 0; the generator pinned, as the suite pins it, to the last
+        // core, which a busy loop shares: it gets half a core while nginx idles. nginx is no role
+        // of the suite, so the load goes through the suite's load driver and its record through the
+        // suite's classifier, with no role figures: the generator's own are what is left.
+        Assert.True(NginxServer.IsInstalled, $"this test needs nginx at {NginxServer.Binary} (Debian: nginx-light)");
+        using var nginx = await NginxServer.StartAsync(core: 0);
+        var last = CorePlan.UsableCores()[^1].ToString(CultureInfo.InvariantCulture);
+        using var busy = Process.Start(new ProcessStartInfo("taskset", ["-c", last, "sh", "-c", "while :; do :; done"]))!;
         try
         {
-            var (result, console) = await RunAsync(experiment);
+            var driver = ProcessLoadDriver.Locate(null, out var searched);
+            Assert.True(driver is not null, $"build loadtests/Testbed.Load first (looked in {searched})");
+            var json = Path.Combine(_directory, "gen.json");
+            var outcome = await driver.RunAsync(new LoadInvocation("users", ["--users", "4", "--duration", "3"], nginx.Url("/"), json, TimeSpan.FromSeconds(60)) { Cores = last }, CancellationToken.None);
+            Assert.True(outcome.ExitCode == 0, outcome.StandardError);
+            var run = RunRecordJson.Parse(File.ReadAllText(json));
+            var load = new MeasuredLoad(run, [], StepMetrics.Compute(run, [], "nginx"), "", [], [], []);
 
-            AssertReproduced(result.Steps.Single(), LimitKinds.Generator, console);
+            var limit = LimitClassifier.Grade(LimitClassifier.Classify(LimitInputs.From(load, "nginx", _ => null, 1)), LimitKinds.Generator);
+
+            Assert.True(limit.Verdict == Verdicts.Reproduced, $"{limit.Kind}: {limit.Evidence} ({limit.VerdictReason})\n" + string.Join(", ", limit.Figures.Select(f => $"{f.Key}={f.Value}")));
+            Assert.True(limit.Figures["generatorDemand"] > limit.Figures["generatorShare"], "a starved generator waits for its core");
         }
         finally
         {
@@ -103,7 +112,8 @@ public sealed class LimitFindingTests : IDisposable
     private static void AssertReproduced(StepResult step, string kind, string console)
     {
         Assert.True(step.Limit is not null, $"step {step.Name} has no limit\n{console}");
-        Assert.True(kind == step.Limit.Kind, $"step {step.Name}: expected {kind}, found {step.Limit.Kind}: {step.Limit.Evidence}\n{console}");
+        Assert.True(kind == step.Limit.Kind, $"step {step.Name}: expected {kind}, found {step.Limit.Kind}: {step.Limit.Evidence}\n"
+            + string.Join(", ", step.Limit.Figures.Select(f => $"{f.Key}={f.Value}")) + $"\n{console}");
         Assert.True(step.Limit.Verdict == Verdicts.Reproduced, $"step {step.Name}: {step.Limit.Verdict} ({step.Limit.VerdictReason})\n{console}");
     }
 

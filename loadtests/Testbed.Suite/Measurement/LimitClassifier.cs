@@ -9,8 +9,8 @@ namespace Testbed.Suite.Measurement;
 /// <item>an open model that missed its intended rate, or started late or dropped starts: <c>rate</c>
 /// (with the saturated resource behind it, if any, in the evidence);</item>
 /// <item>the most saturated role resource: <c>cpu-quota</c> (CPU at its quota when the quota is below
-/// the role's cores, or its periods throttled), <c>cpu</c> (CPU used, plus the run-queue wait of its
-/// threads, at its cores), <c>slots</c> (slots
+/// the role's cores, or its periods throttled), <c>cpu</c> (CPU used at its cores, or half of them
+/// used while its threads waited on the run queue for the rest), <c>slots</c> (slots
 /// busy with requests queued). CPU comes before slots: slots busy computing wait for the CPU;</item>
 /// <item><c>errors</c>: failed or non-2xx requests while nothing was saturated (refused, reset, timeout);</item>
 /// <item><c>generator</c>: the generator at its core(s) (used, or used + waited for), or its own
@@ -126,10 +126,12 @@ internal static class LimitClassifier
         {
             var cap = role.CpuCap;
             var cpuUse = cap > 0 ? role.Cores / cap : double.NaN;
-            // CPU the role wanted: what it used plus what its threads waited for on the run queue
-            // (other processes on its core, or its own threads sharing it); unknown wait counts nothing.
-            var waited = role.Stats is { WaitCores: >= 0 and var w } ? w : 0;
-            var demand = cap > 0 ? (role.Cores + waited) / cap : double.NaN;
+            // The run-queue wait of the role's threads counts only for a role that also worked:
+            // it is a sum over threads, so a pool woken at once on a shared core reads as cores
+            // wanted by a server that sleeps (E3's: 0.1 core used, 0.9 waited). A role that used
+            // half its cap and waited for more than the rest wanted the whole cap.
+            var waited = role.Stats is { WaitCores: > 0 and var w } ? w : 0;
+            var starved = cpuUse >= LimitThresholds.CpuBusyWithWait && cap > 0 && (role.Cores + waited) / cap >= 1;
             var throttled = role.Stats?.ThrottledShare ?? double.NaN;
             var figures = RoleFigures(role);
             if (role.QuotaBinds && (cpuUse >= LimitThresholds.CpuBusy || throttled >= LimitThresholds.ThrottledShare))
@@ -139,10 +141,10 @@ internal static class LimitClassifier
                 continue;
             }
 
-            if (!role.QuotaBinds && (cpuUse >= LimitThresholds.CpuBusy || demand >= LimitThresholds.CpuBusy))
+            if (!role.QuotaBinds && (cpuUse >= LimitThresholds.CpuBusy || starved))
             {
-                var wait = waited > 0 ? $" and waited for {N(waited)} more on the run queue ({Pct(demand)} of its cap wanted)" : "";
-                found.Add((demand, new StepLimit { Kind = LimitKinds.Cpu, Role = role.Role, Figures = figures, Evidence = $"{role.Role} used {N(role.Cores)} of the {N(cap)} core(s) it may use ({Pct(cpuUse)}){wait}" + Spawn(role) }));
+                var wait = waited > 0 ? $"; its threads waited {N(waited)} core(s) on the run queue" : "";
+                found.Add((cpuUse, new StepLimit { Kind = LimitKinds.Cpu, Role = role.Role, Figures = figures, Evidence = $"{role.Role} used {N(role.Cores)} of the {N(cap)} core(s) it may use ({Pct(cpuUse)}){wait}" + Spawn(role) }));
                 continue;
             }
 
@@ -208,7 +210,8 @@ internal static class LimitClassifier
     private static string RolesBrief(LimitInputs x)
     {
         var parts = x.Roles.Where(r => !double.IsNaN(r.Cores)).Select(r =>
-            $"{r.Role} CPU {N(r.Cores)} of {N(r.CpuCap)}" + (r.Stats is { Slots: > 0 } s && !double.IsNaN(s.AvgBusy) ? $", {N(s.AvgBusy)} of {s.Slots} slots" : ""));
+            $"{r.Role} CPU {N(r.Cores)} of {N(r.CpuCap)}" + (r.Stats is { WaitCores: > 0 } w ? $" (+{N(w.WaitCores)} waited)" : "")
+            + (r.Stats is { Slots: > 0 } s && !double.IsNaN(s.AvgBusy) ? $", {N(s.AvgBusy)} of {s.Slots} slots" : ""));
         var text = string.Join("; ", parts);
         return text.Length == 0 ? "no role figures" : text;
     }

@@ -19,6 +19,14 @@ internal static class LimitThresholds
     /// </summary>
     public const double CpuBusy = 0.8;
 
+    /// <summary>
+    /// A role that used at least half its cores and whose threads waited on the run queue for the
+    /// rest (used + waited ≥ the cap) is CPU-bound on a core it shares with other processes. Below
+    /// half, the wait is not judged: it is summed over threads, and a pool of threads woken at once
+    /// reads as cores wanted by a server that mostly sleeps.
+    /// </summary>
+    public const double CpuBusyWithWait = 0.5;
+
     /// <summary>A quota bit when at least 20% of the cgroup's periods were throttled.</summary>
     public const double ThrottledShare = 0.2;
 

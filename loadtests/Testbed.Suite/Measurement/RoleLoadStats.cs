@@ -26,7 +26,11 @@ internal sealed record RoleLoadStats
 
     public double QuotaCores { get; init; } = double.NaN;
 
-    /// <summary>Mean cores the role's threads waited for (run-queue wait ÷ duration): demand beyond what it got.</summary>
+    /// <summary>
+    /// Mean cores the role's threads waited for (their summed run-queue wait ÷ duration); judged
+    /// only beside CPU used (<see cref="LimitThresholds.CpuBusyWithWait"/>), since threads woken
+    /// together each count their wait.
+    /// </summary>
     public double WaitCores { get; init; } = double.NaN;
 
     /// <summary>A TCP server's time spent starting children over the load, ms.</summary>
