@@ -88,7 +88,15 @@ export SDK_IMAGE=$SDK_TAG RUNTIME_IMAGE=$RUNTIME_TAG TESTBED_TAG=$APP_TAG
 # ---- 4. compose files, profiles ----------------------------------------------------------------
 compose config -q || die "the compose files do not validate with $COMPOSE"
 compose config > "$WORK/merged.yml"
-if grep -q '0\.0\.0\.0' "$WORK/merged.yml"; then die "docker-compose.hostnet.yml leaves a service listening on 0.0.0.0"; fi
+# Every service on the host network must listen on loopback only (play's services stay on the
+# default network: their replicas share a port).
+python3 - "$WORK/merged.yml" <<'PY' || die "docker-compose.hostnet.yml leaves a service listening on 0.0.0.0"
+import re, sys
+body = re.split(r"^services:\n", open(sys.argv[1]).read(), maxsplit=1, flags=re.M)[1]
+open_ = [n for n, b in re.findall(r"^  ([A-Za-z0-9_.-]+):\n((?:(?:    .*)?\n)*)", body, re.M) if "network_mode: host" in b and "0.0.0.0" in b]
+print("  " + " ".join(open_)) if open_ else None
+sys.exit(1 if open_ else 0)
+PY
 # Program, mode, workers, threads, CPU limit, port and profile of every role's service are checked
 # against the experiment files by ComposeServicesTests (dotnet test); here only that Compose itself
 # reads the same services and ports.
