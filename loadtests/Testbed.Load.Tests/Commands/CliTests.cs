@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using Testbed.Load.Tests.TestServers;
 
 namespace Testbed.Load.Tests.Commands;
@@ -79,17 +78,16 @@ public sealed class CliTests
             "--duration", "1.5", "--seed", "99", "--json", json, "--csv", csv, "--quiet");
         Assert.True(code == 0, stderr);
         Assert.Equal("", stdout);
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        var root = doc.RootElement;
-        Assert.Equal("users", root.GetProperty("profile").GetString());
-        Assert.Equal(99, root.GetProperty("seed").GetInt32());
-        Assert.Equal(4, root.GetProperty("parameters").GetProperty("users").GetInt32());
-        Assert.Equal(10, root.GetProperty("parameters").GetProperty("waitMinMs").GetDouble());
-        long completed = root.GetProperty("counts").GetProperty("completed").GetInt64();
+        var root = RunRecordJson.Read(json);
+        var parameters = root.Parameters.ToDictionary();
+        Assert.Equal(ProfileNames.Users, root.Profile);
+        Assert.Equal(99, root.Seed);
+        Assert.Equal(4L, parameters["users"]);
+        Assert.Equal(10L, parameters["waitMinMs"]);
+        long completed = root.Counts.Completed;
         Assert.True(completed > 20);
-        var servedBy = root.GetProperty("servedBy");
-        Assert.Equal(completed, servedBy.GetProperty("x").GetInt64() + servedBy.GetProperty("y").GetInt64());
-        Assert.Contains("--seed 99", root.GetProperty("commandLine").GetString());
+        Assert.Equal(completed, root.ServedBy["x"] + root.ServedBy["y"]);
+        Assert.Contains("--seed 99", root.CommandLine);
         Assert.StartsWith("Timestamp,User Count,Type,Name,Requests/s,Failures/s", File.ReadAllLines(csv)[0]);
         Directory.Delete(dir, true);
     }
@@ -102,20 +100,19 @@ public sealed class CliTests
         string json = Path.Combine(dir, "run.json");
         var (code, _, stderr) = await RunAsync("ab", "-n", "11", "-c", "4", "-k", "--segment", "2/3", "--json", json, "-q", server.Url("/fixed"));
         Assert.True(code == 0, stderr);
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        var root = doc.RootElement;
-        var parameters = root.GetProperty("parameters");
-        Assert.Equal("2/3", parameters.GetProperty("segment").GetString());
-        Assert.Equal(11, parameters.GetProperty("requests").GetInt64()); // the whole plan, as given
-        Assert.Equal(4, parameters.GetProperty("segmentRequests").GetInt64()); // requests 1, 4, 7, 10
-        Assert.Equal(1, parameters.GetProperty("segmentConcurrency").GetInt32()); // clients 1 of 0..3
-        Assert.Equal(4, root.GetProperty("counts").GetProperty("started").GetInt64());
-        var generator = Assert.Single(root.GetProperty("generators").EnumerateArray().ToList());
-        Assert.Equal("2/3", generator.GetProperty("segment").GetString());
-        Assert.Equal(json, generator.GetProperty("file").GetString());
-        Assert.True(generator.GetProperty("pid").GetInt32() > 0);
+        var root = RunRecordJson.Read(json);
+        var parameters = root.Parameters.ToDictionary();
+        Assert.Equal("2/3", parameters["segment"]);
+        Assert.Equal(11L, parameters["requests"]); // the whole plan, as given
+        Assert.Equal(4L, parameters["segmentRequests"]); // requests 1, 4, 7, 10
+        Assert.Equal(1L, parameters["segmentConcurrency"]); // clients 1 of 0..3
+        Assert.Equal(4, root.Counts.Started);
+        var generator = Assert.Single(root.Generators!);
+        Assert.Equal("2/3", generator.Segment);
+        Assert.Equal(json, generator.File);
+        Assert.True(generator.Pid > 0);
         // The CPU while the load ran is part of the process's whole CPU (start-up, JIT and writing the record besides).
-        var (cpu, loadCpu) = (generator.GetProperty("cpuSeconds").GetDouble(), generator.GetProperty("loadCpuSeconds").GetDouble());
+        var (cpu, loadCpu) = (generator.CpuSeconds!.Value, generator.LoadCpuSeconds!.Value);
         Assert.True(loadCpu > 0 && loadCpu < cpu, $"loadCpuSeconds {loadCpu}, cpuSeconds {cpu}");
         Directory.Delete(dir, true);
     }

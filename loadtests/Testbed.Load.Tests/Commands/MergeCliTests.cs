@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Testbed.Load.Tests.TestServers;
 
 namespace Testbed.Load.Tests.Commands;
@@ -24,16 +23,15 @@ public sealed class MergeCliTests : IDisposable
         Assert.True(mergeCode == 0, mergeErr);
         Assert.Equal("", stdout);
         Assert.Contains("merged 2 records (2 generators): 35 completed", mergeErr);
-        using var doc = JsonDocument.Parse(File.ReadAllText(merged));
-        var root = doc.RootElement;
-        Assert.Equal(35, root.GetProperty("counts").GetProperty("completed").GetInt64());
-        Assert.Equal(35, root.GetProperty("latency").GetProperty("total").GetProperty("count").GetInt64());
-        Assert.Equal("1/1", root.GetProperty("parameters").GetProperty("segment").GetString());
-        var generators = root.GetProperty("generators").EnumerateArray().ToList();
-        Assert.Equal(["1/2", "2/2"], generators.Select(g => g.GetProperty("segment").GetString()));
-        Assert.Equal(jsons, generators.Select(g => g.GetProperty("file").GetString()));
-        Assert.All(generators, g => Assert.True(g.GetProperty("loadCpuSeconds").GetDouble() > 0));
-        Assert.Equal(35, root.GetProperty("timeSeries").EnumerateArray().Sum(p => p.GetProperty("completed").GetInt64()));
+        var root = RunRecordJson.Read(merged);
+        Assert.Equal(35, root.Counts.Completed);
+        Assert.Equal(35, root.Latency.Total.Count);
+        Assert.Equal("1/1", root.Parameters.Single(p => p.Key == "segment").Value);
+        var generators = root.Generators!;
+        Assert.Equal(["1/2", "2/2"], generators.Select(g => g.Segment));
+        Assert.Equal(jsons, generators.Select(g => g.File));
+        Assert.All(generators, g => Assert.True(g.LoadCpuSeconds > 0));
+        Assert.Equal(35, root.TimeSeries.Sum(p => p.Completed));
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using HdrHistogram;
 using Testbed.Load.Reporting;
 using Testbed.Load.Stats;
@@ -76,16 +75,15 @@ public sealed class LatencyLogWriterTests : IDisposable
             "--duration", "2.5", "--seed", "5", "--json", json, "--latency-log", log, "--quiet");
         Assert.True(code == 0, stderr);
 
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        var root = doc.RootElement;
-        long completed = root.GetProperty("counts").GetProperty("completed").GetInt64();
+        var root = RunRecordJson.Read(json);
+        long completed = root.Counts.Completed;
         Assert.True(completed > 50, $"only {completed} completed");
-        Assert.Equal(0, root.GetProperty("counts").GetProperty("non2xx").GetInt64());
+        Assert.Equal(0, root.Counts.Non2xx);
         var intervals = ReadLog(log, out var logStart);
         Assert.Equal(completed, intervals.Sum(h => h.TotalCount));
-        Assert.Equal(root.GetProperty("timeSeries").GetArrayLength(), intervals.Count);
-        Assert.Equal(DateTime.Parse(root.GetProperty("startedAt").GetString()!).ToUniversalTime(), logStart, TimeSpan.FromMilliseconds(1));
-        var total = HdrEncoding.FromBase64(root.GetProperty("latency").GetProperty("total").GetProperty("hdrHistogram").GetString()!);
+        Assert.Equal(root.TimeSeries.Count, intervals.Count);
+        Assert.Equal(root.StartedAt.UtcDateTime, logStart, TimeSpan.FromMilliseconds(1));
+        var total = HdrEncoding.FromBase64(root.Latency.Total.HdrHistogram!);
         HdrAssert.Equal(total, Sum(intervals));
     }
 
@@ -100,8 +98,7 @@ public sealed class LatencyLogWriterTests : IDisposable
         Assert.Equal(1, code);
         Assert.Single(stderr.Trim().Split('\n'));
         Assert.StartsWith("testbed-load: --latency-log: writing '/dev/full' failed", stderr);
-        using var doc = JsonDocument.Parse(File.ReadAllText(json));
-        Assert.Equal(50, doc.RootElement.GetProperty("counts").GetProperty("completed").GetInt64());
+        Assert.Equal(50, RunRecordJson.Read(json).Counts.Completed);
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Testbed.Suite.Launch;
 using Testbed.Suite.Results;
 using Testbed.Suite.Running;
@@ -49,11 +48,10 @@ public sealed class GeneratorsTests : IDisposable
         Assert.Equal([151L, 150L], shares);
 
         Assert.Equal(301, Completed(tiny, "raw/g1-ab2.json"));
-        using var merged = Read(tiny, "raw/g1-ab2.json");
-        var generators = merged.RootElement.GetProperty("generators").EnumerateArray().ToList();
-        Assert.Equal(["1/2", "2/2"], generators.Select(g => g.GetProperty("segment").GetString()));
-        Assert.All(generators, g => Assert.True(g.GetProperty("cpuSeconds").GetDouble() > 0 && g.GetProperty("loadCpuSeconds").GetDouble() > 0));
-        Assert.Equal(2, generators.Select(g => g.GetProperty("pid").GetInt32()).Distinct().Count());
+        var generators = Read(tiny, "raw/g1-ab2.json").Generators!;
+        Assert.Equal(["1/2", "2/2"], generators.Select(g => g.Segment));
+        Assert.All(generators, g => Assert.True(g.CpuSeconds > 0 && g.LoadCpuSeconds > 0));
+        Assert.Equal(2, generators.Select(g => g.Pid).Distinct().Count());
 
         Assert.Equal([151L, 150L], ab2.Generators.Select(g => g.Completed));
         Assert.All(ab2.Generators, g => Assert.True(g.CpuMs > 0 && g.CpuMsPerRequest > 0 && g.Cores > 0, $"{g.Segment}: {g.CpuMs} ms, {g.Cores} cores"));
@@ -89,13 +87,9 @@ public sealed class GeneratorsTests : IDisposable
         Assert.Equal(21, e.Steps.Single(s => s.Name == "threads3").Metrics["completed"]);
     }
 
-    private static JsonDocument Read(TinySuite tiny, string raw) => JsonDocument.Parse(File.ReadAllText(Path.Combine(tiny.Output, raw)));
+    private static RunRecordDocument Read(TinySuite tiny, string raw) => RunRecordJson.Read(Path.Combine(tiny.Output, raw));
 
-    private static long Completed(TinySuite tiny, string raw)
-    {
-        using var run = Read(tiny, raw);
-        return run.RootElement.GetProperty("counts").GetProperty("completed").GetInt64();
-    }
+    private static long Completed(TinySuite tiny, string raw) => Read(tiny, raw).Counts.Completed;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -11,7 +11,9 @@ namespace Testbed.Suite.Running;
 /// exceeded over a load (at most one 100 ms period's overrun), and a cpulimit that works stays near
 /// it, so more than <see cref="Overshoot"/> × the limit means the limit was not applied (an
 /// unlimited 0.05-core backend under load uses 10-40× its limit). Throttled time proves a cgroup
-/// quota bit; a role that never came near its limit says nothing either way.
+/// quota bit; a role that never came near its limit says nothing either way. A compose service's
+/// CPU and throttling come from its own stats (<see cref="RemoteRoleSnapshot"/>), so its Compose
+/// `cpus:` is checked the same way.
 /// </summary>
 internal static class LimitCheck
 {
@@ -30,7 +32,7 @@ internal static class LimitCheck
         foreach (var cost in costs)
         {
             if (result.Roles.FirstOrDefault(r => r.Name == cost.Role) is not { Cpus: { } cpus } role
-                || role.LimitMethod == CpuLimitMethods.Compose || double.IsNaN(cost.CpuMs) || !(cost.WallMs > 0))
+                || double.IsNaN(cost.CpuMs) || !(cost.WallMs > 0))
             {
                 continue;
             }
