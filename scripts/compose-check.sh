@@ -151,7 +151,9 @@ new_report() { # the newest results/<timestamp>/ not in $1
 
 # ---- 5. a service that never gets healthy fails the run, naming it ---------------------------------
 if [[ $FAULTS == 1 ]]; then
-  printf 'version: "2.4"\nservices:\n  web-single:\n    environment: {TESTBED_MODE: no-such-mode}\n' > "$WORK/broken.yml"
+  # A server that runs but never listens. (One that exits instead ends `up` at once: with
+  # --exit-code-from, Compose stops every container when any exits, and prints its log.)
+  printf 'version: "2.4"\nservices:\n  web-single:\n    entrypoint: ["/bin/bash", "-c", "echo stuck before listening; exec sleep 3600"]\n' > "$WORK/broken.yml"
   SUITE_WAIT=20 up_run broken e1 "--quick" -f "$WORK/broken.yml"
   rc=0; wait $up_pid || rc=$?
   suite_lines "$WORK/up-broken.log" | tail -3 | sed 's/^/    suite: /'
@@ -159,7 +161,7 @@ if [[ $FAULTS == 1 ]]; then
   compose down --remove-orphans --timeout 5 >>"$WORK/down.log" 2>&1
   (( rc != 0 )) || die "a run whose web-single never got healthy exited 0"
   grep -q 'service web-single never became healthy' "$WORK/up-broken.log" || die "the suite did not name web-single as never healthy"
-  grep -q 'no-such-mode' "$WORK/unhealthy.txt" || die "web-single's last log lines do not show its error"
+  grep -q 'stuck before listening' "$WORK/unhealthy.txt" || die "web-single's last log lines are not shown"
   log "a never-healthy service fails the run (exit $rc), named with its last log lines"
 fi
 
