@@ -50,7 +50,8 @@ done
 # GET /healthz over bash's /dev/tcp; prints the status line, or why there is none.
 check() {
   local host=$1 port=$2 status
-  if ! exec 3<>"/dev/tcp/$host/$port" 2>/dev/null; then echo "no connection"; return 1; fi
+  # (bash reports a failed /dev/tcp open itself: keep that off the log, the caller words it once)
+  if ! { exec 3<>"/dev/tcp/$host/$port"; } 2>/dev/null; then echo "no connection"; return 1; fi
   printf 'GET /healthz HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n' "$host" >&3
   IFS= read -r -t 5 status <&3 || status="no answer within 5 s"
   exec 3<&-
