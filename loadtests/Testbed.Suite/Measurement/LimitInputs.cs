@@ -74,7 +74,10 @@ internal sealed record LimitInputs
         {
             Role = c.Role,
             Target = c.Role == target,
-            Cores = durationMs > 0 ? c.CpuMs / durationMs : double.NaN,
+            // Over the wall time between the two CPU readings, the window the CPU was read over (the
+            // run's own duration is shorter by the generator's start and exit: a 0.3 s E5 run would
+            // read several cores on one pinned core).
+            Cores = c.WallMs > 0 ? c.CpuMs / c.WallMs : durationMs > 0 ? c.CpuMs / durationMs : double.NaN,
             Quota = quota(c.Role) ?? (load.RoleStats.FirstOrDefault(s => s.Role == c.Role)?.QuotaCores is > 0 and var q ? q : null),
             UsableCores = usableCores,
             Stats = load.RoleStats.FirstOrDefault(s => s.Role == c.Role),

@@ -2,7 +2,7 @@ namespace Testbed.Suite.Measurement;
 
 /// <summary>
 /// One measured role's figures over a load, as the classifier reads them: the cores it used (CPU ms
-/// ÷ the run's duration), its CPU quota in cores (null: none), the cores it may use (its pinned
+/// ÷ the wall time between the two CPU readings), its CPU quota in cores (null: none), the cores it may use (its pinned
 /// cores, or the machine's), and what its own stats said (null: it reports none).
 /// </summary>
 internal sealed record RoleLimitFigures
