@@ -241,6 +241,27 @@ public sealed class LimitClassifierTests
     public void Grade_Unmeasured_NotEvaluatedWithTheReason() =>
         Assert.Equal(("not evaluated", "backend2 exited"), (LimitClassifier.Grade(LimitClassifier.Unmeasured("backend2 exited"), "cpu-quota").Verdict, LimitClassifier.Grade(LimitClassifier.Unmeasured("backend2 exited"), "cpu-quota").VerdictReason));
 
+    [Theory]
+    [InlineData(1.05, 60.0)]
+    [InlineData(3.5, 25.7)]
+    public void LimitInputsFrom_ShortRun_ConfiguredThreadsElseTheTimeWeightedSamples(double seconds, double users)
+    {
+        // A 1 s run's one sample caught the drain (27 of 60 threads): the configured count is read.
+        // A 3.5 s run: 30, 30, 30 and a last half second at 0, weighted by the time each covers: 90 / 3.5.
+        var series = seconds < 3
+            ? new List<TimeSeriesPointDocument> { new() { Second = 1, Users = 27 }, new() { Second = 2, Users = 27 } }
+            : [new() { Second = 1, Users = 30 }, new() { Second = 2, Users = 30 }, new() { Second = 3, Users = 30 }, new() { Second = 4, Users = 0 }];
+        var run = new RunRecordDocument
+        {
+            Profile = "threads", Rps = 280, DurationSeconds = seconds, TimeSeries = series,
+            Parameters = [new KeyValuePair<string, object?>("threads", 60)],
+        };
+
+        var inputs = LimitInputs.From(new MeasuredLoad(run, [], [], "", [], [], []), "web", _ => null, 1);
+
+        Assert.Equal(users, Math.Round(inputs.Users, 1));
+    }
+
     [Fact]
     public void RoleLoadStatsBetween_TwoReadings_MeansOverTheDurationAndThrottledShare()
     {

@@ -134,11 +134,16 @@ internal sealed record LimitInputs
     /// The mean of the seconds' active users (sampled each second), each second weighted by the
     /// time it covers: a run's last second is partial, and in a count-bounded run (ab -n) it holds
     /// the drain, when users that have no request left stop. Users may ramp (nGrinder steps), so the
-    /// configured count is only the fallback.
+    /// configured count is only the fallback (and the figure of runs under <see cref="MinSampledSeconds"/>).
     /// </summary>
+    /// <summary>Below this many seconds the per-second samples of active users make no mean; the configured count is read instead.</summary>
+    public const double MinSampledSeconds = 3;
+
     private static double MeanUsers(IReadOnlyList<TimeSeriesPointDocument> series, double durationSeconds)
     {
-        if (series.Count == 0 || !series.Any(p => p.Users > 0))
+        // One sample a second: a run shorter than 3 s has one or two, caught at any point of the
+        // ramp or the drain (E9's 1 s runs of 60 threads sampled 59, 27 and 0): no mean at all.
+        if (series.Count == 0 || durationSeconds < MinSampledSeconds)
         {
             return double.NaN;
         }
