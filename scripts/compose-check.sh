@@ -231,7 +231,10 @@ PY
 log "every claim reproduced in containers (but those allowed not evaluated) in $suite_seconds s"
 
 # ---- 7. a backend killed during E6 is reported "not evaluated: ... exited" ------------------------
-if [[ $FAULTS == 1 ]]; then
+# Off by default (COMPOSE_CHECK_KILL=1 runs it): under `up --exit-code-from suite` Compose stops
+# every container, the suite too, as soon as the killed backend exits (exit 130, no report; seen
+# 2026-12-07). It needs the servers started with `up -d` and the suite with `run` (not done yet).
+if [[ ${COMPOSE_CHECK_KILL:-0} == 1 ]]; then
   before=$(find results -mindepth 1 -maxdepth 1 -printf '%f\n' | sort)
   set +e
   up_run kill e6 "--quick"
