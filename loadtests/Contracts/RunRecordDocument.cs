@@ -74,4 +74,7 @@ internal sealed record RunRecordDocument
 
     /// <summary>One point per second of the run, by when responses ended.</summary>
     public IReadOnlyList<TimeSeriesPointDocument> TimeSeries { get; init; } = [];
+
+    /// <summary>What limited the run as far as the generator can tell; missing from merged and older records.</summary>
+    public DiagnosisDocument? Diagnosis { get; init; }
 }

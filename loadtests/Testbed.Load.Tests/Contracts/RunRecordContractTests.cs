@@ -31,6 +31,8 @@ public sealed partial class RunRecordContractTests
         AssertSameProperties(root.GetProperty("capacity").GetProperty("bracket"), typeof(CapacityBracketDocument));
         AssertSameProperties(root.GetProperty("capacity").GetProperty("probes")[0], typeof(CapacityProbeDocument));
         AssertSameProperties(root.GetProperty("timeSeries")[0], typeof(TimeSeriesPointDocument));
+        AssertSameProperties(root.GetProperty("diagnosis"), typeof(DiagnosisDocument));
+        AssertSameProperties(root.GetProperty("diagnosis").GetProperty("warnings")[0], typeof(DiagnosisWarningDocument));
         Assert.Equal(LatencySummaryNames(block), Names(typeof(LatencyDocument)));
     }
 

@@ -7,7 +7,8 @@ namespace Testbed.Load.Tests.TestServers;
 /// <summary>
 /// A real HTTP/1.1 server on an ephemeral loopback port whose behaviour is chosen by the path, so
 /// engine tests know exactly what each request should end as:
-/// /fixed (200, "hello"), /delay/MS (the same after MS ms), /chunked (chunked "hello" with a
+/// /fixed (200, "hello"), /delay/MS (the same after MS ms), /serial/MS (the same after MS ms, one
+/// request at a time over all connections: a one-slot server), /chunked (chunked "hello" with a
 /// trailer), /vary (body length 1, 2, 3, 1, ...), /close-early (promises 100 bytes, sends 10,
 /// closes), /reset (RST without answering), /status/CODE, /served/A,B (X-Served-By rotating over
 /// the list), /until-close (no length: body ends at close), /garbage (not HTTP).
@@ -24,6 +25,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _accept;
     private readonly List<Socket> _open = [];
+    private readonly object _slot = new();
     private int _vary;
     private int _served;
     private int _connections;
@@ -105,7 +107,15 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
         void Send(string text) => socket.Send(Encoding.ASCII.GetBytes(text), SocketFlags.None);
         string Ok(string body, string extra = "") => $"HTTP/1.1 200 OK\r\nServer: loopback-test\r\nContent-Length: {body.Length}\r\n{extra}{conn}\r\n{body}";
 
-        if (path.StartsWith("/delay/", StringComparison.Ordinal))
+        if (path.StartsWith("/serial/", StringComparison.Ordinal))
+        {
+            lock (_slot)
+            {
+                if (_stop.Token.WaitHandle.WaitOne(int.Parse(path[8..]))) return false;
+                Send(Ok("hello"));
+            }
+        }
+        else if (path.StartsWith("/delay/", StringComparison.Ordinal))
         {
             // Sleep on this connection's own thread (woken early only by Dispose), topped up so
             // that the handler takes at least MS even if a wait ends a fraction early.

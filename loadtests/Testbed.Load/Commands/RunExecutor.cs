@@ -1,5 +1,6 @@
 using Testbed.Common;
 using Testbed.Load.Dashboard;
+using Testbed.Load.Diagnosis;
 using Testbed.Load.Engine;
 using Testbed.Load.Engine.Io;
 using Testbed.Load.Reporting;
@@ -35,9 +36,10 @@ internal static class RunExecutor
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         var monitor = settings.AbortOnFail ? new AbortMonitor(settings.Thresholds, abort.Cancel) : null;
         if (monitor is not null) onSecond += monitor.Observe;
+        var tallies = new RunTallies();
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var (stats, observations, startedAt, seconds, interrupted) = await LoadRun.RunAsync(
-            profile, settings.Setup, TimeProvider.System, abort.Token, onSecond, latencyLog);
+            profile, settings.Setup, TimeProvider.System, abort.Token, onSecond, latencyLog, tallies);
         var loadCpu = Environment.CpuUsage.TotalTime - cpuBefore;
         progress?.Finish();
         latencyLog?.Dispose();
@@ -61,6 +63,9 @@ internal static class RunExecutor
                 },
             ],
             Thresholds = settings.Thresholds.Count == 0 ? null : ThresholdEvaluator.Evaluate(settings.Thresholds, stats, seconds, monitor?.Broken),
+            Diagnosis = RunDiagnosis.Build(profile, settings.Setup.Io,
+                settings.Setup.Io == ClientTransport.Epoll ? (settings.Setup.IoThreads > 0 ? settings.Setup.IoThreads : ClientTransport.DefaultIoThreads) : null,
+                stats, seconds, interrupted, loadCpu, tallies.ThreadsAtStart, tallies.ThreadsAtEnd, tallies),
         };
         var record = RunRecord.Create(run, stats, seconds) with
         {
@@ -72,7 +77,12 @@ internal static class RunExecutor
 
         if (!settings.Quiet)
         {
-            if (profile.Name == ProfileNames.Ab) AbReportWriter.Write(Console.Out, record);
+            if (profile.Name == ProfileNames.Ab)
+            {
+                AbReportWriter.Write(Console.Out, record);
+                // ab's report keeps ab's layout; its warnings go where ab's own complaints go.
+                foreach (var warning in run.Diagnosis.Warnings) Console.Error.WriteLine($"testbed-load: warning: {warning.Text}");
+            }
             else SummaryReportWriter.Write(Console.Out, record);
             if (record.Thresholds is { } results) ThresholdReport.WriteText(Console.Out, results);
             Console.Out.Flush();

@@ -13,7 +13,7 @@ internal static class LoadRun
 {
     public static async Task<(RunStatistics Stats, RunObservations Observations, DateTimeOffset StartedAt, double DurationSeconds, bool Interrupted)>
         RunAsync(ILoadProfile profile, RunSetup setup, TimeProvider time, CancellationToken interrupt,
-            Action<ProgressSnapshot>? onSecond = null, ILatencyIntervalSink? intervals = null)
+            Action<ProgressSnapshot>? onSecond = null, ILatencyIntervalSink? intervals = null, RunTallies? tallies = null)
     {
         var channel = Channel.CreateUnbounded<RequestResult>(new UnboundedChannelOptions
         {
@@ -25,6 +25,7 @@ internal static class LoadRun
         long start = time.GetTimestamp();
         intervals?.Begin(startedAt);
 
+        if (tallies is not null) tallies.ThreadsAtStart = Diagnosis.ThreadTimes.Read();
         using var transport = ClientTransport.Create(setup.Io, setup.IoThreads);
         using var watchdog = new TimeoutWatchdog(time, TimeSpan.FromMilliseconds(20));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
@@ -39,7 +40,7 @@ internal static class LoadRun
         // Ctrl-C: stop at once and report what was done; requests in flight are cut off as "aborted".
         using var onInterrupt = interrupt.Register(watchdog.AbortAll);
 
-        var context = new RunContext(setup.Target, setup.Request, setup.Client, time, transport, watchdog, channel.Writer, stop.Token, setup.Seed);
+        var context = new RunContext(setup.Target, setup.Request, setup.Client, time, transport, watchdog, channel.Writer, stop.Token, setup.Seed, tallies);
         var aggregator = new RunAggregator(start, time.TimestampFrequency, profile.TracksCorrectedLatency, onSecond,
             intervals: intervals, gauges: context);
         var consumer = Task.Run(() => aggregator.ConsumeAsync(channel.Reader));
@@ -49,6 +50,7 @@ internal static class LoadRun
 
         await profile.RunAsync(context).ConfigureAwait(false);
         long end = time.GetTimestamp();
+        if (tallies is not null) tallies.ThreadsAtEnd = Diagnosis.ThreadTimes.Read();
         ticker.Dispose();
         channel.Writer.TryComplete();
         await consumer.ConfigureAwait(false);

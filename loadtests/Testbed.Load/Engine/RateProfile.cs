@@ -56,13 +56,16 @@ internal sealed class RateProfile(double rps, TimeSpan duration, int maxInFlight
                     await context.Transport.DelayAsync(0, wait, time, context.Stop).ConfigureAwait(false);
                     continue;
                 }
-                long intended = t0 + (long)(_pacer.IntendedOffset(index).TotalSeconds * time.TimestampFrequency);
+                var planned = _pacer.IntendedOffset(index);
+                long intended = t0 + (long)(planned.TotalSeconds * time.TimestampFrequency);
                 hits++;
                 if (Volatile.Read(ref _outstanding) - 1 >= _maxInFlight)
                 {
                     context.CountDropped();
                     continue;
                 }
+                // Sent, but behind plan: the generator (its loop, its core) fell behind the schedule.
+                if (elapsed - planned > RunTallies.LateThreshold) context.Tallies.CountLateStart();
                 Interlocked.Increment(ref _outstanding);
                 _ = SendAsync(context, intended);
             }

@@ -18,8 +18,9 @@ internal sealed class RunContext : IRunGauges
     private int _clients;
 
     public RunContext(Target target, RequestTemplate request, ClientOptions options, TimeProvider time,
-        ClientTransport transport, TimeoutWatchdog watchdog, ChannelWriter<RequestResult> results, CancellationToken stop, int seed)
+        ClientTransport transport, TimeoutWatchdog watchdog, ChannelWriter<RequestResult> results, CancellationToken stop, int seed, RunTallies? tallies = null)
     {
+        Tallies = tallies ?? new RunTallies();
         Target = target;
         Request = request;
         Options = options;
@@ -40,6 +41,7 @@ internal sealed class RunContext : IRunGauges
     public CancellationToken Stop { get; }
     public int Seed { get; }
     public RunObservations Observations { get; } = new();
+    public RunTallies Tallies { get; }
 
     public long Started => Interlocked.Read(ref _started);
     public long Dropped => Interlocked.Read(ref _dropped);

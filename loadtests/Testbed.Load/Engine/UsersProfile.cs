@@ -13,6 +13,9 @@ internal sealed class UsersProfile(int users, SpawnSchedule schedule, TimeSpan w
 {
     private readonly Segment _segment = segment ?? Segment.Whole;
 
+    /// <summary>This generator's users.</summary>
+    public int UserCount => _segment.ShareOf(users);
+
     public string Name => ProfileNames.Users;
     public TimeSpan? Duration => duration;
     public bool TracksCorrectedLatency => false;
@@ -35,6 +38,7 @@ internal sealed class UsersProfile(int users, SpawnSchedule schedule, TimeSpan w
             {
                 await context.RunOneAsync(client).ConfigureAwait(false);
                 var think = waitMin + TimeSpan.FromTicks(spread == 0 ? 0 : random.NextInt64(spread + 1));
+                context.Tallies.CountThink(think);
                 if (think <= TimeSpan.Zero) continue;
                 await context.ThinkAsync(client, think).ConfigureAwait(false);
             }

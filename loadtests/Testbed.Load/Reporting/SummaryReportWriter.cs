@@ -34,7 +34,25 @@ internal static class SummaryReportWriter
         Row(w, "waiting", s.Waiting);
         if (s.Corrected is not null) Row(w, "corrected (CO)", s.Corrected);
         if (s.Corrected is not null)
-            w.WriteLine("(corrected: from each request's intended send time, i.e. corrected for coordinated omission)");
+            w.WriteLine("(corrected: from each request's intended send time, i.e. corrected for coordinated omission)");        if (run.Document.Diagnosis is { } d) WriteDiagnosis(w, d, run.DurationSeconds);
+    }
+
+    /// <summary>The run's end: the generator's CPU share, the rate or think-time figures, then any warning.</summary>
+    private static void WriteDiagnosis(TextWriter w, DiagnosisDocument d, double seconds)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        w.WriteLine();
+        w.WriteLine(string.Format(inv, "Generator:    CPU {0:F2} s over {1:F2} s = {2:P0} of {3} usable core(s){4}{5}",
+            d.GeneratorCpuSeconds, seconds, d.GeneratorShare, d.GeneratorCores,
+            d.GeneratorWaitSeconds is { } wait ? string.Format(inv, "; waited {0:F2} s for a core", wait) : "",
+            d.BusiestThreadShare is { } b ? string.Format(inv, "; busiest thread {0:P0} of a core", b) : ""));
+        if (d.IntendedRps is { } intended)
+            w.WriteLine(string.Format(inv, "Rate:         intended {0:F2}/s, achieved {1:F2}/s; {2} late starts, {3} dropped",
+                intended, d.AchievedRps, d.LateStarts, d.DroppedStarts));
+        if (d.Users is { } users)
+            w.WriteLine(string.Format(inv, "Think time:   {0} users, mean {1} ms over {2} drawn", users,
+                d.ThinkMeanMs is { } think ? think.ToString("F1", inv) : "-", d.Thinks));
+        foreach (var warning in d.Warnings) w.WriteLine($"WARNING:      {warning.Text}");
     }
 
     private static void Row(TextWriter w, string label, LatencyHistogram h)

@@ -50,6 +50,8 @@ internal static class RunMerger
             Thresholds = null,
             // A capacity search is one process's probes; there is no merged search.
             Capacity = null,
+            // One generator's view of its own limits; the merged load has no single one.
+            Diagnosis = null,
         };
         return RunRecord.Create(run, merged, (end - start).TotalSeconds) with
         {

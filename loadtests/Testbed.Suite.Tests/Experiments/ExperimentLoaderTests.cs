@@ -92,6 +92,7 @@ public sealed class ExperimentLoaderTests
     [InlineData("\"args\": [\"-n\", \"{n}\"]", "\"args\": [\"-n\", \"{k}\"]", "unknown placeholder")]
     [InlineData("\"full\": { \"n\": 50 }", "\"full\": { \"m\": 50 }", "different parameters")]
     [InlineData("\"{url}\"", "\"{url:proxy}\"", "not defined before")]
+    [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"expectLimit\": \"disk\"", "step 's1': expectLimit must be one of slots, cpu, cpu-quota, generator, think-time, rate, errors, none, not 'disk'")]
     [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": 0", "generators must be a whole number from 1 to 16, not '0'")]
     [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": 2.5", "not '2.5'")]
     [InlineData("\"profile\": \"ab\"", "\"profile\": \"ab\", \"generators\": \"{k}\"", "unknown parameter '{k}'")]

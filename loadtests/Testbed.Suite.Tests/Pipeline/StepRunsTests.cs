@@ -15,7 +15,8 @@ public sealed class StepRunsTests
         new Dictionary<string, double> { ["rps"] = rps, ["cpuMsPerRequest"] = cpu },
         $"testbed-load ab --rps-was {rps}",
         [],
-        [$"raw/s-{rps}.json"]);
+        [$"raw/s-{rps}.json"],
+        []);
 
     [Fact]
     public void ToResult_ThreeLoadsKept_MediansAndTheMedianRunsCommandAndCosts()

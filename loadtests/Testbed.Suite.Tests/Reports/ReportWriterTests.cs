@@ -21,9 +21,22 @@ public sealed class ReportWriterTests
             CommandLine = "testbed-load users http://127.0.0.1:9/index --users 4 --duration 6 --json raw/x-two.json --quiet",
             Metrics = StepMetrics.Compute(run, costs, "lb"), Costs = [.. costs], TimeSeries = run.TimeSeries, LatencyHistogram = run.Latency.Total.HdrHistogram,
             RawFiles = ["raw/x-two.json"],
+            Limit = new StepLimit
+            {
+                Kind = LimitKinds.ThinkTime, Evidence = "4 users ÷ (12 ms latency + 1000 ms think) = 3.95 req/s bound, measured 3.9 req/s",
+                Figures = new SortedDictionary<string, double> { ["rps"] = 3.9, ["thinkMs"] = 1000, ["users"] = 4 },
+                LittleLaw = new LittleLawCheck(3.95, 4, true, "generator: users vs rps × (latency + think)"),
+            },
         };
         var one = step with { Name = "one", Label = "1 backend <&>", RawFiles = ["raw/x-one-1.json", "raw/x-one-2.json"], RepeatRps = [9.5, 10, 10.5],
-            Metrics = new Dictionary<string, double>(step.Metrics) { ["rps"] = 5, ["peakRps"] = 6.5 } };
+            Metrics = new Dictionary<string, double>(step.Metrics) { ["rps"] = 5, ["peakRps"] = 6.5 },
+            Limit = new StepLimit
+            {
+                Kind = LimitKinds.CpuQuota, Role = "backend", Evidence = "backend used 0.05 of its 0.05-core quota (100%), 97% of 60 periods throttled (5700 ms)",
+                Figures = new SortedDictionary<string, double> { ["coreCap"] = 0.05, ["cores"] = 0.05, ["throttledPeriods"] = 58, ["periods"] = 60 },
+                LittleLaw = new LittleLawCheck(40, 52, false, "generator: users vs rps × (latency + think)"),
+                Expected = LimitKinds.CpuQuota, Verdict = Verdicts.NotEvaluated, VerdictReason = "Little's law disagrees (generator: users vs rps × (latency + think): expected 40, measured 52)",
+            } };
         var ran = new ExperimentResult(new ExperimentFile
         {
             Id = "x1", Name = "sample", Title = "A sample experiment", Source = "seed 999",

@@ -113,6 +113,7 @@ internal static partial class ExperimentLoader
             }
 
             Require(step.Measure.All(roles.Contains), $"step '{step.Name}': measure names an unknown role");
+            Require(step.ExpectLimit is null || LimitKinds.All.Contains(step.ExpectLimit), CommandLineApp.OneOfMessage($"step '{step.Name}': expectLimit", step.ExpectLimit ?? "", LimitKinds.All));
             foreach (var arg in step.Args.Concat(step.Warmup ?? []).Append(step.Path).Append(step.Label ?? ""))
             {
                 CheckPlaceholders(file, arg, $"step '{step.Name}'", roles);

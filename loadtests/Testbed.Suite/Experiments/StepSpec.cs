@@ -50,4 +50,10 @@ internal sealed record StepSpec
     /// run, and claims and expectations that name it are not evaluated, saying so. Defaults to false.
     /// </summary>
     public bool FullOnly { get; init; }
+
+    /// <summary>
+    /// The limit the source's explanation expects for this step (one of Measurement.LimitKinds.All:
+    /// "slots", "cpu", "none", …), graded like a claim against the limit measured; null = no expectation.
+    /// </summary>
+    public string? ExpectLimit { get; init; }
 }

@@ -63,6 +63,49 @@ internal static class ProcessTree
         return ticks * 1000 / TicksPerSecond;
     }
 
+    /// <summary>
+    /// Time the tree's live threads spent runnable but waiting for a core, in ms: the sum of each
+    /// thread's run-queue delay (<c>/proc/PID/task/TID/schedstat</c>, second field, ns). CPU a role
+    /// wanted and did not get, because its other threads or other processes held its cores.
+    /// NaN where schedstat is not readable.
+    /// </summary>
+    public static double RunQueueWaitMs(int root)
+    {
+        var ns = 0L;
+        var read = false;
+        foreach (var pid in WithDescendants(root))
+        {
+            string[] tasks;
+            try
+            {
+                tasks = Directory.GetDirectories($"/proc/{pid}/task");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var task in tasks)
+            {
+                try
+                {
+                    var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    if (fields.Length >= 2 && long.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var delay))
+                    {
+                        ns += delay;
+                        read = true;
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The thread ended between the listing and the read.
+                }
+            }
+        }
+
+        return read ? ns / 1e6 : double.NaN;
+    }
+
     public static int OpenDescriptors(int root)
     {
         var count = 0;

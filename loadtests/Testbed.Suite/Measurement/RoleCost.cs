@@ -22,6 +22,6 @@ internal sealed record RoleCost
     /// <summary>Wall time between the two readings, ms: CpuMs / WallMs is the cores the role used.</summary>
     public double WallMs { get; init; } = double.NaN;
 
-    /// <summary>"cgroup", "proc" or "none" (compose targets).</summary>
+    /// <summary>"cgroup", "proc", "stats" (read from the role's own stats: compose targets) or "none".</summary>
     public string Source { get; init; } = "none";
 }

@@ -14,7 +14,7 @@ internal sealed class DescriptorSettle(TimeProvider time)
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(20);
 
     /// <summary><paramref name="cpuAfter"/> with the server role's descriptors (and liveness) read once it settled.</summary>
-    public async Task<Dictionary<string, RoleSnapshot>> SettleAsync(RoleProcess server, RoleSnapshot? before, Dictionary<string, RoleSnapshot> cpuAfter, string role, CancellationToken ct)
+    public async Task<Dictionary<string, RoleSnapshot>> SettleAsync(Func<RoleSnapshot> server, RoleSnapshot? before, Dictionary<string, RoleSnapshot> cpuAfter, string role, CancellationToken ct)
     {
         var start = time.GetTimestamp();
         var previous = double.MaxValue;
@@ -23,7 +23,7 @@ internal sealed class DescriptorSettle(TimeProvider time)
         while (true)
         {
             await Task.Delay(TcpSettle, time, ct);
-            now = server.Snapshot();
+            now = server();
             if (!now.Alive || before is null || now.Fds <= before.Fds + 5 || time.GetElapsedTime(start) > SettleLimit)
             {
                 break;

@@ -12,6 +12,9 @@ internal sealed class ExperimentRoles : IAsyncDisposable
 
     public Dictionary<string, RoleProcess> Processes { get; } = [];
 
+    /// <summary>The roles the suite did not start (compose services), read from their own stats.</summary>
+    public RemoteRoleSnapshot Remote { get; } = new();
+
     /// <summary>Each role that exited, with when and how, worded once at the step it was first seen in.</summary>
     private Dictionary<string, string> Exits { get; } = [];
 
@@ -22,15 +25,15 @@ internal sealed class ExperimentRoles : IAsyncDisposable
     public List<string> ExitedDuring(string step, DateTimeOffset stepStart)
     {
         var spoiled = new List<string>();
-        foreach (var (name, process) in Processes)
+        foreach (var (name, exitedAt, how) in Processes.Select(p => (p.Key, p.Value.ExitedAt, p.Value.ExitDescription)).Concat(Remote.Exits))
         {
-            if (process.ExitedAt is not { } at || Exits.ContainsKey(name))
+            if (exitedAt is not { } at || Exits.ContainsKey(name))
             {
                 continue;
             }
 
             var when = at >= stepStart ? $"at t={(at - stepStart).TotalSeconds:0.0} s into step {step}" : $"before step {step}";
-            Exits[name] = $"{name} exited ({process.ExitDescription}) {when}";
+            Exits[name] = $"{name} exited ({how}) {when}";
             if (at >= stepStart)
             {
                 spoiled.Add(Exits[name]);
@@ -43,12 +46,17 @@ internal sealed class ExperimentRoles : IAsyncDisposable
     /// <summary>The notes of those of <paramref name="roles"/> that have exited (a step that needs them cannot run).</summary>
     public List<string> ExitedAmong(IEnumerable<string> roles) => roles.Where(Exits.ContainsKey).Select(r => Exits[r]).ToList();
 
-    /// <summary>Counters of those of <paramref name="roles"/> that run as local processes.</summary>
+    /// <summary>Counters of those of <paramref name="roles"/> that run as local processes or report their own.</summary>
     public Dictionary<string, RoleSnapshot> Snapshot(IEnumerable<string> roles) =>
-        roles.Where(Processes.ContainsKey).ToDictionary(r => r, r => Processes[r].Snapshot());
+        roles.Select(r => (Role: r, Read: Reader(r))).Where(r => r.Read is not null).ToDictionary(r => r.Role, r => r.Read!());
+
+    /// <summary>How to read a role's counters now, or null when they cannot be had.</summary>
+    public Func<RoleSnapshot>? Reader(string role) =>
+        Processes.TryGetValue(role, out var process) ? process.Snapshot : Remote.Knows(role) ? () => Remote.Snapshot(role) : null;
 
     public async ValueTask DisposeAsync()
     {
+        Remote.Dispose();
         foreach (var process in Processes.Values.Reverse())
         {
             await process.DisposeAsync();

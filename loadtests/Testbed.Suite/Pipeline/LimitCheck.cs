@@ -12,7 +12,9 @@ namespace Testbed.Suite.Pipeline;
 /// exceeded over a load (at most one 100 ms period's overrun), and a cpulimit that works stays near
 /// it, so more than <see cref="Overshoot"/> × the limit means the limit was not applied (an
 /// unlimited 0.05-core backend under load uses 10-40× its limit). Throttled time proves a cgroup
-/// quota bit; a role that never came near its limit says nothing either way.
+/// quota bit; a role that never came near its limit says nothing either way. A compose service's
+/// CPU and throttling come from its own stats (<see cref="RemoteRoleSnapshot"/>), so its Compose
+/// `cpus:` is checked the same way.
 /// </summary>
 internal static class LimitCheck
 {
@@ -47,7 +49,7 @@ internal static class LimitCheck
 
     private static RoleResult Next(RoleResult role, RoleCost cost, Action<string> warn)
     {
-        if (role.Cpus is not { } cpus || role.LimitMethod == CpuLimitMethods.Compose || double.IsNaN(cost.CpuMs) || !(cost.WallMs > 0))
+        if (role.Cpus is not { } cpus || double.IsNaN(cost.CpuMs) || !(cost.WallMs > 0))
         {
             return role;
         }

@@ -19,6 +19,7 @@ internal sealed class LoadMeasurer(SuiteOptions options, ILoadDriver driver, Tim
     private readonly LoadLauncher _launcher = new(options, driver, time, cores, dashboard);
     private readonly DescriptorSettle _settle = new(time);
     private readonly RunReader _reader = new(driver);
+    private readonly RoleStatsReader _stats = new();
 
     /// <summary>
     /// One load of <paramref name="step"/> with <paramref name="args"/>, its files named after
@@ -34,10 +35,12 @@ internal sealed class LoadMeasurer(SuiteOptions options, ILoadDriver driver, Tim
         var commandLine = launch.CommandLine;
         starting(commandLine);
         var before = await _quiet.QuiesceAndSnapshotAsync(roles, step.Measured, ct);
+        var statsBefore = await _stats.ReadAsync(file, roles, step.Measured, ct);
         dashboard?.StepStarted(file.Id, spec.Name, progress.Number, progress.Total, launch.Invocations.ToList());
         var launched = await _launcher.RunAsync(launch, roles, step.Measured, ct);
+        var statsAfter = await _stats.ReadAsync(file, roles, step.Measured, ct);
         var tcpTarget = file.Roles.First(r => r.Name == spec.Role).Kind == RoleKinds.Tcp;
-        var after = tcpTarget && roles.Processes.TryGetValue(spec.Role, out var tcpServer)
+        var after = tcpTarget && roles.Reader(spec.Role) is { } tcpServer
             ? await _settle.SettleAsync(tcpServer, before.GetValueOrDefault(spec.Role), launched.After, spec.Role, ct)
             : launched.After;
         if (roleGone())
@@ -57,6 +60,8 @@ internal sealed class LoadMeasurer(SuiteOptions options, ILoadDriver driver, Tim
         var costs = RoleCosts.Between(step.Measured, before, after, launched.WallMs);
         var metrics = StepMetrics.Compute(read.Run, costs, spec.Role);
         var generatorCosts = GeneratorCost.From(read.Segments, launched.WallMs, i => _launcher.GeneratorCores(launch, i));
-        return new LoadAttempt(commandLine, new MeasuredLoad(read.Run, costs, metrics, commandLine, generatorCosts, launch.RawFiles), null);
+        var roleStats = step.Measured.Where(r => statsBefore.ContainsKey(r) && statsAfter.ContainsKey(r))
+            .Select(r => RoleLoadStats.Between(r, statsBefore[r], statsAfter[r], read.Run.DurationSeconds * 1000)).ToList();
+        return new LoadAttempt(commandLine, new MeasuredLoad(read.Run, costs, metrics, commandLine, generatorCosts, launch.RawFiles, roleStats), null);
     }
 }

@@ -53,7 +53,7 @@ internal static class RecordGrader
 
                 // No role cost at all: the server-cost metrics come out NaN ("not measured").
                 var generators = GeneratorCost.From(Segments(run, path), run.DurationSeconds * 1000, _ => null);
-                step.Loads.Add(new MeasuredLoad(run, [], StepMetrics.Compute(run, [], spec.Role), run.CommandLine ?? "", generators, [Path.GetRelativePath(outputDirectory, Path.GetFullPath(path))]));
+                step.Loads.Add(new MeasuredLoad(run, [], StepMetrics.Compute(run, [], spec.Role), run.CommandLine ?? "", generators, [Path.GetRelativePath(outputDirectory, Path.GetFullPath(path))], []));
             }
 
             var result = step.ToResult(keep: true, interleaved: false);

@@ -56,6 +56,7 @@ internal sealed class RoleStarter(SuiteOptions options, HttpClient http, SuitePr
         var separator = role.Compose.LastIndexOf(':');
         var address = new RoleAddress(role.Compose[..separator], int.Parse(role.Compose[(separator + 1)..], CultureInfo.InvariantCulture), $"{Scheme(role)}://{role.Compose}");
         roles.Addresses[role.Name] = address;
+        roles.Remote.Add(role.Name, RemoteRoleSnapshot.StatsUrl(role.Exe, role.Kind, address.Host, address.Port));
         return (new RoleResult { Name = role.Name, CommandLine = $"(compose service {role.Compose})", Url = address.Url, Cpus = role.Cpus, LimitMethod = CpuLimitMethods.Compose }, null, null);
     }
 

@@ -18,6 +18,9 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
 {
     private readonly LoadMeasurer _measurer = new(options, driver, time, cores, dashboard);
 
+    /// <summary>The cores a role may use: the servers' pinned cores, or all of the machine's.</summary>
+    private readonly double _usableCores = cores?.ServerCores is { } pinned ? CorePlan.ParseList(pinned).Count : Environment.ProcessorCount;
+
     /// <param name="startedRoles">The roles as started; the outcome's are these with what the loads showed of their CPU limits.</param>
     public async Task<StepsOutcome> RunAsync(ExperimentPlan plan, ExperimentRoles roles, IReadOnlyList<RoleResult> startedRoles, CancellationToken ct)
     {
@@ -40,7 +43,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
             failure = $"{e.GetType().Name}: {e.Message}";
         }
 
-        var results = steps.Select(s => s.ToResult(keep: failure is null, interleaved: plan.Rounds > 1)).ToList();
+        var results = steps.Select(s => s.ToResult(keep: failure is null, interleaved: plan.Rounds > 1, load => LimitOf(s, load, limits.Roles))).ToList();
         var measured = failure is null
             ? steps.Zip(results).Where(p => p.First.Counts).Select(p => p.First.ToMeasured(p.Second)).ToList()
             : [];
@@ -123,7 +126,7 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
 
             limits.Apply(load.Costs);
             step.Loads.Add(load);
-            var summary = LoadSummary.Describe(load);
+            var summary = LoadSummary.Describe(load) + LoadSummary.Limit(LimitOf(step, load, limits.Roles));
             progress.StepDone(estimate, summary);
             dashboard?.StepEnded(spec.Name, summary);
         }
@@ -147,6 +150,13 @@ internal sealed class StepExecutor(SuiteOptions options, ILoadDriver driver, Sui
         step.NotEvaluated = "not evaluated: " + string.Join("; ", exits);
         progress.Info($"step {step.Spec.Name} {step.NotEvaluated}");
         return true;
+    }
+
+    /// <summary>What limited <paramref name="load"/> of <paramref name="step"/> (<see cref="LimitClassifier"/>).</summary>
+    private StepLimit LimitOf(StepRuns step, MeasuredLoad load, IReadOnlyList<RoleResult> roles)
+    {
+        var quotas = roles.Where(r => r.Cpus is not null && r.LimitMethod != CpuLimitMethods.None).ToDictionary(r => r.Name, r => r.Cpus);
+        return LimitClassifier.Classify(LimitInputs.From(load, step.Spec.Role, role => quotas.GetValueOrDefault(role), _usableCores));
     }
 
     private string RawPath(string name) => Path.Combine(options.OutputDirectory, "raw", name);

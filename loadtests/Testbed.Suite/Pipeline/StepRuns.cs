@@ -42,9 +42,11 @@ internal sealed class StepRuns(StepSpec spec, string label, List<string> measure
     /// <summary>
     /// The step's result. When <paramref name="keep"/> (the experiment's loads all ended and the
     /// step counts), each metric is the median over the runs; the run with the median rps (as the
-    /// source of E5 kept its repeats) gives the command, the per-role costs and the time series shown.
+    /// source of E5 kept its repeats) gives the command, the per-role costs and the time series shown,
+    /// and its limit (<paramref name="limitOf"/>), graded against the step's expectLimit. A step
+    /// that expects a limit but has no kept run gets an "unmeasured" limit: its grade says why.
     /// </summary>
-    public StepResult ToResult(bool keep, bool interleaved)
+    public StepResult ToResult(bool keep, bool interleaved, Func<MeasuredLoad, StepLimit>? limitOf = null)
     {
         var result = new StepResult
         {
@@ -61,7 +63,8 @@ internal sealed class StepRuns(StepSpec spec, string label, List<string> measure
         };
         if (!keep || !Counts)
         {
-            return result;
+            var why = NotEvaluated ?? (Error is not null ? $"the step's load broke: {Error}" : "the experiment did not finish its loads");
+            return Spec.ExpectLimit is null ? result : result with { Limit = LimitClassifier.Grade(LimitClassifier.Unmeasured(why), Spec.ExpectLimit) };
         }
 
         var kept = Loads.OrderBy(r => r.Run.Rps).ElementAt(Loads.Count / 2);
@@ -75,6 +78,7 @@ internal sealed class StepRuns(StepSpec spec, string label, List<string> measure
             Interleaved = interleaved,
             Capacity = kept.Run.Capacity,
             Metrics = StepMetrics.Median(Loads.Select(l => l.Metrics).ToList()),
+            Limit = limitOf is null ? null : LimitClassifier.Grade(limitOf(kept), Spec.ExpectLimit),
         };
     }
 

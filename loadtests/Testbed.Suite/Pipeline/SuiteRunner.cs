@@ -41,7 +41,9 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
         var usable = Launch.CorePlan.UsableCores();
         var cores = Launch.CorePlan.Create(options.Pin && options.Targets == TargetModes.Local, usable, Launch.ExecutableLocator.FindOnPath("taskset"),
             plans.Count == 0 ? 1 : plans.Max(p => p.MaxGenerators()));
-        var machine = MachineFacts.Describe(cores.ServerCores is { } pinned ? Launch.CorePlan.ParseList(pinned).Count : usable.Count);
+        // Compose servers share every core with the generator, which the local plan would keep one of: count them as locally.
+        var machine = MachineFacts.Describe(cores.ServerCores is { } pinned ? Launch.CorePlan.ParseList(pinned).Count
+            : options.Targets == TargetModes.Compose ? Math.Max(1, usable.Count - (plans.Count == 0 ? 1 : plans.Max(p => p.MaxGenerators()))) : usable.Count);
         if (driver is ProcessLoadDriver process)
         {
             process.Cores = cores.GeneratorCores(1);

@@ -36,6 +36,7 @@ internal static class HtmlReportWriter
             b.Append($"<p>Cores: {E(suite.Cores)}.</p>\n");
         }
         b.Append($"<p><b>{E(ReportText.Totals(suite))}</b></p>\n");
+        LimitTotals(b, suite);
         b.Append("<ul>");
         foreach (var e in suite.Experiments)
         {
@@ -51,7 +52,10 @@ internal static class HtmlReportWriter
 
         b.Append("<h2 id=\"summary\">Summary of claims</h2>\n");
         ClaimTable(b, suite.AllClaims, withExperiment: true);
-        b.Append($"<p><b>{E(ReportText.Totals(suite))}</b></p>\n</body></html>\n");
+        LimitTable(b, suite.Experiments.SelectMany(e => ReportText.LimitGrades(e).Select(g => (e.Id, g))), withExperiment: true);
+        b.Append($"<p><b>{E(ReportText.Totals(suite))}</b></p>\n");
+        LimitTotals(b, suite);
+        b.Append("</body></html>\n");
         return b.ToString();
     }
 
@@ -106,7 +110,7 @@ internal static class HtmlReportWriter
                 b.Append($"<th>{E(heading)}</th>");
             }
 
-            b.Append("</tr>");
+            b.Append("<th>limit</th></tr>");
             foreach (var step in e.Steps)
             {
                 b.Append($"<tr><td title=\"{E(step.CommandLine)}\">{E(step.Label)}</td>");
@@ -122,10 +126,24 @@ internal static class HtmlReportWriter
                     }
                 }
 
+                b.Append(step.Limit is { Kind: not LimitKinds.Unmeasured } limit ? $"<td title=\"{E(ReportText.Limit(limit))}\">{E(ReportText.LimitCell(step))}</td>" : "<td>—</td>");
                 b.Append("</tr>");
             }
 
-            b.Append("</table>\n<details><summary>Commands</summary><ul>");
+            b.Append("</table>\n");
+            var limits = e.Steps.Where(s => s.Limit is { Kind: not LimitKinds.Unmeasured }).ToList();
+            if (limits.Count > 0)
+            {
+                b.Append("<p>Limits (what bounded each step's kept run):</p><ul>");
+                foreach (var step in limits)
+                {
+                    b.Append($"<li>{E(step.Label)}: {E(ReportText.Limit(step.Limit!))}</li>");
+                }
+
+                b.Append("</ul>\n");
+            }
+
+            b.Append("<details><summary>Commands</summary><ul>");
             foreach (var step in e.Steps)
             {
                 var repeats = ReportText.Runs(step);
@@ -154,6 +172,8 @@ internal static class HtmlReportWriter
         {
             ClaimTable(b, e.Claims, withExperiment: false);
         }
+
+        LimitTable(b, ReportText.LimitGrades(e).Select(g => (e.Id, g)), withExperiment: false);
 
         if (e.Expectations.Count > 0)
         {
@@ -240,6 +260,33 @@ internal static class HtmlReportWriter
         }
 
         b.Append("</table>\n");
+    }
+
+    /// <summary>The limits graded as the sources explain them: a table like the claims', its first column saying "limit".</summary>
+    private static void LimitTable(StringBuilder b, IEnumerable<(string Id, (string Step, string Expected, string Measured, string Verdict, string Detail) g)> rows, bool withExperiment)
+    {
+        var list = rows.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        b.Append("<table><tr>").Append(withExperiment ? "<th>experiment</th>" : "").Append("<th>limit as the source explains</th><th>expected</th><th>measured</th><th>verdict</th><th>numbers</th></tr>");
+        foreach (var (id, g) in list)
+        {
+            b.Append("<tr>").Append(withExperiment ? $"<td><a href=\"#{E(id)}\">{E(id)}</a></td>" : "")
+                .Append($"<td>{E(g.Step)}</td><td>{E(g.Expected)}</td><td>{E(g.Measured)}</td><td class=\"{g.Verdict.Replace(' ', '-')}\">{E(g.Verdict)}</td><td>{E(g.Detail)}</td></tr>");
+        }
+
+        b.Append("</table>\n");
+    }
+
+    private static void LimitTotals(StringBuilder b, SuiteResult suite)
+    {
+        if (ReportText.LimitTotals(suite) is { } limits)
+        {
+            b.Append($"<p><b>{E(limits)}</b></p>\n");
+        }
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

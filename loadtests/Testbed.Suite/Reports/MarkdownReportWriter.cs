@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Testbed.Suite.Claims;
+using Testbed.Suite.Measurement;
 using Testbed.Suite.Results;
 
 namespace Testbed.Suite.Reports;
@@ -21,6 +22,7 @@ internal static class MarkdownReportWriter
         }
         b.AppendLine();
         b.AppendLine(ReportText.Totals(suite));
+        LimitTotals(b, suite);
         foreach (var e in suite.Experiments)
         {
             Experiment(b, e);
@@ -30,9 +32,13 @@ internal static class MarkdownReportWriter
         b.AppendLine("## Summary of claims");
         Table(b, suite.AllClaims.ToList(), "| experiment | claim | verdict | numbers |", "|---|---|---|---|",
             c => $"| {c.Experiment} | {Cell(c.Text)} | **{c.Verdict}** | {Cell(c.Detail)} |");
+        Table(b, suite.Experiments.SelectMany(e => ReportText.LimitGrades(e).Select(g => (e.Id, g))).ToList(),
+            "| experiment | limit as the source explains | expected | measured | verdict | numbers |", "|---|---|---|---|---|---|",
+            r => $"| {r.Id} | {Cell(r.g.Step)} | {r.g.Expected} | {r.g.Measured} | **{r.g.Verdict}** | {Cell(r.g.Detail)} |");
 
         b.AppendLine();
         b.AppendLine(ReportText.Totals(suite));
+        LimitTotals(b, suite);
         return b.ToString();
     }
 
@@ -77,14 +83,26 @@ internal static class MarkdownReportWriter
         if (e.Steps.Count > 0)
         {
             b.AppendLine();
-            b.AppendLine("| step | " + string.Join(" | ", ReportText.StepColumns.Select(c => c.Heading)) + " |");
-            b.AppendLine("|---|" + string.Concat(ReportText.StepColumns.Select(_ => "---:|")));
+            b.AppendLine("| step | " + string.Join(" | ", ReportText.StepColumns.Select(c => c.Heading)) + " | limit |");
+            b.AppendLine("|---|" + string.Concat(ReportText.StepColumns.Select(_ => "---:|")) + "---|");
             foreach (var step in e.Steps)
             {
                 var cells = ReportText.StepProblem(step) is { } problem
                     ? [Cell(problem), .. ReportText.StepColumns.Skip(1).Select(_ => "")]
                     : ReportText.StepColumns.Select(c => ReportText.Metric(step, c.Metric));
-                b.AppendLine($"| {Cell(step.Label)} | {string.Join(" | ", cells)} |");
+                b.AppendLine($"| {Cell(step.Label)} | {string.Join(" | ", cells)} | {ReportText.LimitCell(step)} |");
+            }
+
+            var limits = e.Steps.Where(s => s.Limit is { Kind: not LimitKinds.Unmeasured }).ToList();
+            if (limits.Count > 0)
+            {
+                b.AppendLine();
+                b.AppendLine("Limits (what bounded each step's kept run):");
+                b.AppendLine();
+                foreach (var step in limits)
+                {
+                    b.AppendLine($"- {Cell(step.Label)}: {Cell(ReportText.Limit(step.Limit!))}");
+                }
             }
 
             b.AppendLine();
@@ -106,6 +124,8 @@ internal static class MarkdownReportWriter
         });
         Table(b, e.Claims, "| claim | expression | verdict | numbers |", "|---|---|---|---|",
             c => $"| {Cell(c.Text)} | `{c.Expr}` | **{c.Verdict}** | {Cell(c.Detail)} |");
+        Table(b, ReportText.LimitGrades(e), "| limit as the source explains | expected | measured | verdict | numbers |", "|---|---|---|---|---|",
+            g => $"| {Cell(g.Step)} | {g.Expected} | {g.Measured} | **{g.Verdict}** | {Cell(g.Detail)} |");
         Table(b, e.Expectations, "| analytic expectation | expected | measured | measured / expected |", "|---|---:|---:|---:|", x =>
         {
             var unit = x.Unit.Length > 0 ? " " + x.Unit : "";
@@ -118,6 +138,15 @@ internal static class MarkdownReportWriter
         {
             b.AppendLine();
             b.AppendLine($"Why: {e.Explanation}");
+        }
+    }
+
+    private static void LimitTotals(StringBuilder b, SuiteResult suite)
+    {
+        if (ReportText.LimitTotals(suite) is { } limits)
+        {
+            b.AppendLine();
+            b.AppendLine(limits);
         }
     }
 

@@ -153,5 +153,35 @@ internal static class ReportText
         return $"{source}Status: {Status(e)}.{parameters}";
     }
 
+    /// <summary>"slots — single: 1 of 1 slots busy …; Little's law: … (ok)": a step's limit and its one line of evidence.</summary>
+    public static string Limit(StepLimit limit)
+    {
+        var law = limit.LittleLaw is { } l
+            ? $"; Little's law ({l.Basis}): expected {NumberFormat.Short(l.Expected)}, measured {NumberFormat.Short(l.Measured)}, {(l.Ok ? "ok" : "DISAGREES: flagged, not trusted")}"
+            : "";
+        return $"{limit.Kind} — {limit.Evidence}{law}";
+    }
+
+    /// <summary>The "limit" column of the loads table: the kind, "(flagged)" when Little's law disagrees, "—" without a finding.</summary>
+    public static string LimitCell(StepResult step) =>
+        step.Limit is { } l && l.Kind != LimitKinds.Unmeasured ? l.Kind + (l.LittleLaw is { Ok: false } ? " (flagged)" : "") : "—";
+
+    /// <summary>The steps whose limit the experiment file expects, with the grade: step label, expected, measured, verdict, why.</summary>
+    public static List<(string Step, string Expected, string Measured, string Verdict, string Detail)> LimitGrades(ExperimentResult e) =>
+        e.Steps.Where(s => s.Limit?.Verdict is not null).Select(s => (s.Label, s.Limit!.Expected!, s.Limit.Kind == LimitKinds.Unmeasured ? "—" : s.Limit.Kind, s.Limit.Verdict!,
+            s.Limit.VerdictReason ?? s.Limit.Evidence)).ToList();
+
+    /// <summary>
+    /// "Limits as the sources explain: 17 of 17 reproduced, 0 not reproduced, 0 not evaluated (counted
+    /// apart from the claims)"; null when no step expects a limit.
+    /// </summary>
+    public static string? LimitTotals(SuiteResult suite)
+    {
+        var grades = suite.Experiments.SelectMany(LimitGrades).ToList();
+        return grades.Count == 0 ? null
+            : $"Limits as the sources explain: {grades.Count(g => g.Verdict == Verdicts.Reproduced)} of {grades.Count} reproduced, "
+              + $"{grades.Count(g => g.Verdict == Verdicts.NotReproduced)} not reproduced, {grades.Count(g => g.Verdict == Verdicts.NotEvaluated)} not evaluated (counted apart from the claims).";
+    }
+
     public static string Ratio(ExpectationResult x) => double.IsNaN(x.Ratio) ? "—" : NumberFormat.Short(x.Ratio) + "×";
 }

@@ -54,4 +54,11 @@ internal sealed record StepResult
 
     /// <summary>A capacity step's search (the kept run's), as its record holds it; null for other profiles.</summary>
     public CapacityDocument? Capacity { get; init; }
+
+    /// <summary>
+    /// What limited the step's kept run (<see cref="StepLimit"/>), graded against the experiment
+    /// file's expectLimit when it has one; for a step without a kept run, only when it expects one
+    /// (kind "unmeasured", verdict "not evaluated").
+    /// </summary>
+    public StepLimit? Limit { get; init; }
 }

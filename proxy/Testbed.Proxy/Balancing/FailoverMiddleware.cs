@@ -37,7 +37,7 @@ internal sealed class FailoverMiddleware(RequestDelegate next, ProxyStats stats)
             var error = context.Features.Get<IForwarderErrorFeature>();
             if (destination is not null)
             {
-                stats.Record(destination, failed: error is not null);
+                stats.Record(destination, error is null ? null : KindOf(error));
             }
 
             if (error is null || destination is null || !IsRetryable(context) || !IsConnectFailure(error)
@@ -68,6 +68,14 @@ internal sealed class FailoverMiddleware(RequestDelegate next, ProxyStats stats)
     // Asked only after a failure: the feature lookup is not worth paying on every request.
     private static bool IsRetryable(HttpContext context) =>
         context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false };
+
+    private static FailureKind KindOf(IForwarderErrorFeature error) => error.Error switch
+    {
+        _ when IsConnectFailure(error) => FailureKind.Refused,
+        ForwarderError.RequestTimedOut => FailureKind.Timeout,
+        ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled => FailureKind.Canceled,
+        _ => FailureKind.Other,
+    };
 
     private static bool IsConnectFailure(IForwarderErrorFeature error) =>
         error.Error == ForwarderError.Request

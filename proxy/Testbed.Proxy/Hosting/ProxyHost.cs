@@ -112,6 +112,7 @@ internal static class ProxyHost
             pipeline.UseMiddleware<FailoverMiddleware>();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();
+            pipeline.UseMiddleware<InFlightMiddleware>();
         });
 
         app.Lifetime.ApplicationStarted.Register(() => Console.Out.WriteLine(ReadyLine(app, options, registry)));

@@ -11,6 +11,9 @@ internal sealed class DestinationActivity
 {
     private readonly ConcurrentDictionary<string, DestinationCounters> _counters = new(StringComparer.Ordinal);
 
+    /// <summary>Attempts in flight over all backends, and their integral.</summary>
+    public BusyIntegral Total { get; } = new();
+
     public DestinationCounters For(string destinationId) =>
         _counters.GetOrAdd(destinationId, static _ => new DestinationCounters());
 

@@ -1,3 +1,4 @@
+using Testbed.Common;
 using Testbed.Proxy.Configuration;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Health;
@@ -13,7 +14,7 @@ internal sealed class ProxyStats(IProxyStateLookup proxyState, DestinationActivi
 {
     private long _rejected;
 
-    public void Record(DestinationState destination, bool failed) => activity.For(destination.DestinationId).Record(failed);
+    public void Record(DestinationState destination, FailureKind? failure) => activity.For(destination.DestinationId).Record(failure);
 
     /// <summary>Counts a request answered 503 because no backend could take it.</summary>
     public void RecordRejected() => Interlocked.Increment(ref _rejected);
@@ -26,24 +27,33 @@ internal sealed class ProxyStats(IProxyStateLookup proxyState, DestinationActivi
             foreach (var destination in cluster.DestinationsState.AllDestinations.OrderBy(d => d.DestinationId, StringComparer.Ordinal))
             {
                 var counters = activity.Find(destination.DestinationId);
+                var (inFlight, busyMs) = counters?.Busy.Read() ?? (0, 0);
                 destinations.Add(new DestinationStats(
                     destination.DestinationId,
                     destination.Model.Config.Address,
                     counters?.Requests ?? 0,
                     counters?.Failures ?? 0,
-                    destination.ConcurrentRequestCount,
+                    inFlight,
                     HealthOf(destination),
                     destination.Health.Active.ToString(),
-                    destination.Health.Passive.ToString()));
+                    destination.Health.Passive.ToString(),
+                    Math.Round(busyMs, 3),
+                    counters?.FailuresByKind ?? new FailureCounts(0, 0, 0, 0)));
             }
         }
 
+        var (totalInFlight, totalBusyMs) = activity.Total.Read();
         return new ProxyStatsSnapshot(
             options.Policy,
             destinations.Count,
             destinations.Count(d => d.Health != Unhealthy),
             Interlocked.Read(ref _rejected),
-            destinations);
+            destinations,
+            ProcessFigures.ForSelf(),
+            destinations.Sum(d => d.Requests),
+            destinations.Sum(d => d.Failures),
+            totalInFlight,
+            Math.Round(totalBusyMs, 3));
     }
 
     public (int Backends, int Available) Availability()

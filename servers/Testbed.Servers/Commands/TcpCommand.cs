@@ -50,6 +50,10 @@ internal static class TcpCommand
         {
             Description = "Write the counters as JSON to this file at every interval and on exit. Defaults to none.",
         };
+        var statsPort = new Option<int?>("--stats-port")
+        {
+            Description = "Also answer HTTP GET on this port with the counters and the server's CPU, descriptors and cgroup throttling as JSON. Defaults to none.",
+        };
         var workers = new Option<int>("--workers", "-w")
         {
             Description = $"Worker processes in prefork mode. Defaults to the number of cores ({defaults.Workers}).",
@@ -80,7 +84,7 @@ internal static class TcpCommand
         };
 
         var command = new Command("tcp", "Raw TCP echo servers (experiment E8): single, process, prefork, thread, async");
-        foreach (var option in new Option[] { mode, host, port, backlog, maxConnections, idleTimeout, statsInterval, statsFile, workers, child, childExe, serveFd, preforkWorker, parentPid })
+        foreach (var option in new Option[] { mode, host, port, backlog, maxConnections, idleTimeout, statsInterval, statsFile, statsPort, workers, child, childExe, serveFd, preforkWorker, parentPid })
             command.Options.Add(option);
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -95,6 +99,7 @@ internal static class TcpCommand
                 IdleTimeout = Seconds(parseResult.GetValue(idleTimeout), "--idle-timeout"),
                 StatsInterval = Seconds(parseResult.GetValue(statsInterval), "--stats-interval"),
                 StatsFile = parseResult.GetValue(statsFile),
+                StatsPort = parseResult.GetValue(statsPort),
                 Workers = parseResult.GetValue(workers),
                 Child = parseResult.GetValue(child),
                 ChildExe = parseResult.GetValue(childExe),

@@ -43,6 +43,7 @@ internal sealed class PreforkServer(TcpServerOptions options, TcpStats stats, Th
             OpenNow = workers.Sum(w => w.OpenNow),
             PeakOpen = workers.Sum(w => w.PeakOpen),
             Errors = errors,
+            BusyMs = Math.Round(workers.Sum(w => w.BusyMs), 3),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -73,7 +74,9 @@ internal sealed class ProcessPerConnectionServer(TcpServerOptions options, Proce
                 continue;
             }
 
+            long spawnStart = Stopwatch.GetTimestamp();
             int error = launcher.Spawn(childArguments, fd, out int pid);
+            long spawnEnd = Stopwatch.GetTimestamp();
             // The child has its own copy of the connection now (or there is no child): close ours. A bare
             // close, never shutdown, which would cut the child's connection too.
             LibC.close(fd);
@@ -88,8 +91,10 @@ internal sealed class ProcessPerConnectionServer(TcpServerOptions options, Proce
             }
 
             stats.ProcessStarted();
+            stats.ChildSpawned(spawnEnd - spawnStart);
             reaper.Track(pid, status =>
             {
+                stats.ChildEnded(Stopwatch.GetTimestamp() - spawnStart);
                 stats.Closed(Outcome(status));
                 slots.Release();
             });

@@ -24,9 +24,12 @@ internal static class TcpServerHost
         }
 
         Socket listener;
+        Socket? statsListener = null;
         try
         {
             listener = Listen(options);
+            if (options.StatsPort is { } statsPort && !options.PreforkWorker)
+                statsListener = TcpStatsEndpoint.Listen(options.Address, statsPort);
         }
         catch (SocketException e)
         {
@@ -58,6 +61,9 @@ internal static class TcpServerHost
         }
 
         int exitCode = 0;
+        var statsServed = statsListener is null
+            ? Task.CompletedTask
+            : new TcpStatsEndpoint(model is PreforkServer preforkModel ? preforkModel.Snapshot : stats.Snapshot, log).ServeAsync(statsListener, stop.Token);
         try
         {
             var run = model.RunAsync(listener, Ready, stop.Token);
@@ -82,6 +88,8 @@ internal static class TcpServerHost
         finally
         {
             listener.Dispose();
+            statsListener?.Dispose();
+            await statsServed;
         }
 
         reporter.Report(final: true);

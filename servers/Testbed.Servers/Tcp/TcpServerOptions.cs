@@ -47,6 +47,12 @@ internal sealed record TcpServerOptions
     /// <summary>File the counters are written to as JSON, atomically, at every interval and on exit. Defaults to none.</summary>
     public string? StatsFile { get; init; }
 
+    /// <summary>
+    /// A second port on the same host answering HTTP GET with the counters and the server's CPU,
+    /// descriptors and cgroup throttling (see <see cref="TcpStatsEndpoint"/>). Defaults to none.
+    /// </summary>
+    public int? StatsPort { get; init; }
+
     /// <summary>Worker processes in prefork mode. Defaults to the number of cores.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
@@ -80,6 +86,8 @@ internal sealed record TcpServerOptions
             throw new UsageException($"--child-exe names the {ProcessChildren.Aot} child; it cannot go with --child {ProcessChildren.Runtime}");
         if (IdleTimeout <= TimeSpan.Zero || IdleTimeout > TimeSpan.FromHours(1))
             throw new UsageException($"--idle-timeout must be between 0 and 3600 seconds (exclusive of 0), not {IdleTimeout.TotalSeconds}");
+        if (StatsPort is < 1 or > 65535)
+            throw new UsageException($"--stats-port must be 1..65535, not {StatsPort}");
         if (StatsInterval < TimeSpan.Zero)
             throw new UsageException($"--stats-interval must not be negative, not {StatsInterval.TotalSeconds}");
         if (Workers is < 1 or > 256)

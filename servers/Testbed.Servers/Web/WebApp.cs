@@ -17,7 +17,7 @@ internal static class WebApp
     public static void ConfigureServices(IServiceCollection services, WebServerOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton<ServerStats>();
+        services.AddSingleton(_ => ServerStatsFactory.Create(options));
         services.AddSingleton<IRequestExecutor>(provider =>
         {
             var stats = provider.GetRequiredService<ServerStats>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Testbed.Common;
 using Testbed.Servers.Web.Execution;
 
 namespace Testbed.Servers.Web.Endpoints;
@@ -15,13 +16,18 @@ internal static class OpsEndpoints
         var stats = services.GetRequiredService<ServerStats>();
         var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
         var started = Stopwatch.GetTimestamp();
+        var root = options.WorkerIndex is null ? Environment.ProcessId : ProcessFigures.ParentOfSelf();
 
         endpoints.MapGet("/healthz", () => lifetime.ApplicationStopping.IsCancellationRequested
                 ? Results.Text("stopping", HelloEndpoints.ContentType, statusCode: StatusCodes.Status503ServiceUnavailable)
                 : Results.Text("ok", HelloEndpoints.ContentType))
             .WithMetadata(new UngatedAttribute());
 
-        endpoints.MapGet("/stats", () => Results.Json(
+        endpoints.MapGet("/stats", () =>
+            {
+                // Under a supervisor, the whole server: this worker adds up every worker's slot.
+                var totals = stats.ReadAll();
+                return Results.Json(
                 new StatsResponse(
                     Pid: Environment.ProcessId,
                     Hostname: Environment.MachineName,
@@ -29,14 +35,19 @@ internal static class OpsEndpoints
                     Threads: options.Cap,
                     Workers: options.Workers,
                     Worker: options.WorkerIndex ?? 0,
-                    Served: stats.Served,
-                    InFlight: stats.InFlight,
+                    Served: totals.Served,
+                    InFlight: (int)totals.InFlight,
                     PeakInFlight: stats.PeakInFlight,
-                    Queued: stats.Queued,
-                    Dropped: stats.Dropped,
+                    Queued: (int)totals.Queued,
+                    Dropped: totals.Dropped,
                     ThreadPoolThreads: ThreadPool.ThreadCount,
-                    UptimeMs: (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds),
-                WebJsonContext.Api.StatsResponse))
+                    UptimeMs: (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    Process: ProcessFigures.ForTree(root),
+                    Slots: (options.Cap ?? 0) * options.Workers,
+                    BusyMs: Math.Round(totals.BusyMs, 3),
+                    QueuedMs: Math.Round(totals.QueuedMs, 3)),
+                WebJsonContext.Api.StatsResponse);
+            })
             .WithMetadata(new UngatedAttribute());
 
         return endpoints;

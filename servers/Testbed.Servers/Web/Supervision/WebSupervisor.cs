@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
 using Testbed.Servers.Commands;
+using Testbed.Servers.Web.Execution;
 using Testbed.Servers.Web.Hosting;
 
 namespace Testbed.Servers.Web.Supervision;
@@ -45,6 +46,21 @@ internal sealed class WebSupervisor(WebServerOptions options)
             return 1;
         }
 
+        // The workers' shared /stats counters (see StatsBlock); removed when the supervisor exits.
+        var statsPath = StatsBlock.SharedPath(Environment.ProcessId);
+        StatsBlock.CreateShared(statsPath, options.Workers);
+        try
+        {
+            return await SuperviseAllAsync(endpoint, stop);
+        }
+        finally
+        {
+            File.Delete(statsPath);
+        }
+    }
+
+    private async Task<int> SuperviseAllAsync(IPEndPoint endpoint, CancellationTokenSource stop)
+    {
         var url = ListenAddress.Format(endpoint);
         var workerArguments = Enumerable.Range(0, options.Workers).Select(i => Arguments(url, i)).ToArray();
         for (var i = 0; i < options.Workers; i++)
