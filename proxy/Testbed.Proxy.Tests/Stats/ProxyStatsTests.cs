@@ -43,7 +43,14 @@ public sealed class ProxyStatsTests
     {
         await using var a = await TestBackend.StartAsync("a");
         await using var b = await TestBackend.StartAsync("b");
-        await using var proxy = await RunningProxy.StartAsync(RunningProxy.FastProbeOptions(a, b));
+        // No periodic probe within the test: a probe that found 'a' stopped would take it out of
+        // rotation before any request tried it (the test failed so, with refused 0). Only the
+        // initial probe runs; wait for it, so that it cannot land after the stop either.
+        var options = RunningProxy.FastProbeOptions(a, b) with { HealthInterval = TimeSpan.FromMinutes(5) };
+        await using var proxy = await RunningProxy.StartAsync(options);
+        Assert.True(
+            await proxy.WaitForStatsAsync(s => s.Destinations.All(d => d.Active == "Healthy"), TimeSpan.FromSeconds(5)),
+            "the initial probe never found both backends healthy");
         await a.StopAsync();
 
         // Round robin sends one of two to the stopped backend; each is retried on b and succeeds.
@@ -55,7 +62,7 @@ public sealed class ProxyStatsTests
 
         var stats = await proxy.StatsAsync();
         var stopped = stats.Destinations.Single(d => d.Id == "a");
-        Assert.True(stopped.FailuresByKind.Refused >= 1, $"refused {stopped.FailuresByKind}");
+        Assert.True(stopped.FailuresByKind.Refused >= 1, $"refused {stopped.FailuresByKind}, active {stopped.Active}, passive {stopped.Passive}");
         Assert.Equal(stopped.Failures, stopped.FailuresByKind.Refused);
         Assert.Equal(0, stats.Destinations.Single(d => d.Id == "b").Failures);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Model;
 
@@ -21,16 +22,20 @@ internal sealed class InFlightMiddleware(RequestDelegate next, DestinationActivi
         }
 
         var backend = activity.For(chosen[0].DestinationId).Busy;
-        backend.Enter();
-        activity.Total.Enter();
+        // One stamp for both: with two, a thread preempted between the calls (milliseconds on a
+        // busy machine) left the total's integral short of the backend's.
+        long entered = Stopwatch.GetTimestamp();
+        backend.Enter(entered);
+        activity.Total.Enter(entered);
         try
         {
             await next(context);
         }
         finally
         {
-            activity.Total.Leave();
-            backend.Leave();
+            long left = Stopwatch.GetTimestamp();
+            activity.Total.Leave(left);
+            backend.Leave(left);
         }
     }
 }
