@@ -22,6 +22,7 @@
 # exits 0, so CI skips the step instead of failing. Any other failure exits 1.
 #
 # Environment: COMPOSE_CHECK_PROFILES (default all), COMPOSE_CHECK_SUITE_ARGS (default --quick),
+# COMPOSE_CHECK_PIN (default auto: SERVER_CPUSET/SUITE_CPUSET as --pin auto, see step 4; off: none),
 # COMPOSE_CHECK_MAY_SKIP (default e5:workers-no-worse), COMPOSE_CHECK_FAULTS (default 1; 0 skips
 # steps 5 and 7; COMPOSE_CHECK_KILL=0|1 sets step 7 alone), COMPOSE_CHECK_TIMEOUT (seconds for each `up`, default 1800), COMPOSE (the
 # compose command; default docker-compose, else `docker compose`), COMPOSE_CHECK_KEEP_BASE (default 1).
@@ -114,6 +115,20 @@ done
 mkdir -p results
 RESULTS_UID=$(id -u) RESULTS_GID=$(id -g)
 export RESULTS_UID RESULTS_GID
+# Pinning, as the local suite's --pin auto: with 2+ usable cores the suite (whose testbed-load is
+# the load generator) on the last core, every server and balancer on the others (the containers'
+# cpusets, docker-compose.yml). Unpinned on 2 cores, E5's light loads share both cores with the
+# generator and its CPU-per-request claims do not hold still (issue 25). SERVER_CPUSET and
+# SUITE_CPUSET already set in the environment are kept; COMPOSE_CHECK_PIN=off leaves both empty.
+if [[ ${COMPOSE_CHECK_PIN:-auto} == auto && -z "${SERVER_CPUSET:-}${SUITE_CPUSET:-}" ]]; then
+  mapfile -t usable < <(python3 -c 'import os; print(*sorted(os.sched_getaffinity(0)), sep="\n")')
+  if (( ${#usable[@]} >= 2 )); then
+    SUITE_CPUSET=${usable[-1]}
+    SERVER_CPUSET=$(IFS=,; echo "${usable[*]:0:${#usable[@]}-1}")
+  fi
+fi
+export SERVER_CPUSET=${SERVER_CPUSET:-} SUITE_CPUSET=${SUITE_CPUSET:-}
+log "pinning: servers SERVER_CPUSET='$SERVER_CPUSET', suite and load generator SUITE_CPUSET='$SUITE_CPUSET' (empty: not pinned)"
 
 # One profile creates its own services and the suite, nothing else.
 COMPOSE_PROFILES=e6 compose up --no-start --no-build >"$WORK/profile.log" 2>&1 || { cat "$WORK/profile.log"; die "COMPOSE_PROFILES=e6 up --no-start failed"; }

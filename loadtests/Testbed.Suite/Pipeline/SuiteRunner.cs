@@ -41,8 +41,18 @@ internal sealed class SuiteRunner(SuiteOptions options, ILoadDriver driver, Text
         var usable = Launch.CorePlan.UsableCores();
         var cores = Launch.CorePlan.Create(options.Pin && options.Targets == TargetModes.Local, usable, Launch.ExecutableLocator.FindOnPath("taskset"),
             plans.Count == 0 ? 1 : plans.Max(p => p.MaxGenerators()));
-        // Compose servers share every core with the generator, which the local plan would keep one of: count them as locally.
+        // Compose pins through the containers' cpusets (SERVER_CPUSET, SUITE_CPUSET): the report says which were in force.
+        var compose = options.Targets == TargetModes.Compose
+            ? Launch.ComposeCores.Describe(usable, Launch.ComposeCores.HostCores(usable), Environment.GetEnvironmentVariable("SERVER_CPUSET"))
+            : null;
+        if (compose is not null)
+        {
+            cores = cores with { Description = compose.Description };
+        }
+
+        // Unpinned compose servers share every core with the generator, which the local plan would keep one of: count them as locally.
         var machine = MachineFacts.Describe(cores.ServerCores is { } pinned ? Launch.CorePlan.ParseList(pinned).Count
+            : compose?.ServerCoreCount is { } composeServers ? composeServers
             : options.Targets == TargetModes.Compose ? Math.Max(1, usable.Count - (plans.Count == 0 ? 1 : plans.Max(p => p.MaxGenerators()))) : usable.Count);
         if (driver is ProcessLoadDriver process)
         {
