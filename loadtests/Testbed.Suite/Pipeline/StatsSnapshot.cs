@@ -64,7 +64,7 @@ internal sealed record StatsSnapshot
         }
 
         var root = new JsonObject { ["at"] = At.ToString("O"), ["roles"] = roles, ["errors"] = errors };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     /// <exception cref="InvalidDataException">Not a snapshot file (its message says why).</exception>
