@@ -11,7 +11,8 @@
 #   5. a report with checks (records add up, both generators present, both backends served per
 #      the proxy's /proxy/stats) in results/swarm-check-<time>/, and E6's verdicts graded from the
 #      two merged records by `testbed-suite grade` (runs one and two as steps one_high and two_high;
-#      built on the host) in results/swarm-check-<time>/e6/;
+#      built on the host) in results/swarm-check-<time>/e6/, with the server's CPU per request and
+#      throttling from the roles' stats snapshotted (`testbed-suite stats`) around each load;
 #   6. tears down: the stack, the swarm membership, docker_gwbridge, the app images it built and
 #      the dockerd it started (base images stay cached, SWARM_CHECK_KEEP_BASE=0 removes them).
 # Where dockerd cannot run (no root, no cgroups, an unprivileged container) it says why and exits 0,
@@ -137,7 +138,34 @@ wait_merged() {
   done
   log "run '$run': merged in $((SECONDS - t)) s"
 }
+# snapshot_stats RUN WHEN ROLE=URL...: the roles' own stats (CPU, throttling, descriptors) into
+# RUN-WHEN.json for the grade. The stack runs on the host network, so each backend's stats are on
+# 127.0.0.1:1851<slot>/stats and the balancer's on 127.0.0.1:18500/proxy/stats. A failed snapshot
+# only leaves the server cost "not measured" in the grade: it never fails the check.
+snapshot_stats() {
+  local run=$1 when=$2; shift 2
+  "$SUITE_EXE" stats "$@" --out "$WORK/stats-$run-$when.json" >"$WORK/stats-$run-$when.log" 2>&1 \
+    || log "stats $when run '$run' incomplete (the server cost may be not measured): $(tr '\n' ' ' <"$WORK/stats-$run-$when.log")"
+}
+# stats_before RUN ROLE=URL...: once a generator marks the measured load's start (the stack's load
+# service touches measuring-<slot> after its warm-up), the stats before it. Given up, with the
+# figures "not measured", if no marker appears before the run ends.
+stats_before() {
+  local run=$1 t=$SECONDS; shift
+  while ! compgen -G "$RESULTS/$run/measuring-*" >/dev/null; do
+    if [[ -s "$RESULTS/$run/merged.json" ]] || (( SECONDS - t > RUN_TIMEOUT )); then
+      log "run '$run': no start marker seen; its server cost is not measured"
+      return 0
+    fi
+    sleep 0.2
+  done
+  snapshot_stats "$run" before "$@"
+}
+ONE_ROLES=(lb1=http://127.0.0.1:18500/proxy/stats backend1=http://127.0.0.1:18511/stats)
+TWO_ROLES=(lb2=http://127.0.0.1:18500/proxy/stats backend1=http://127.0.0.1:18511/stats backend2=http://127.0.0.1:18512/stats)
+stats_before one "${ONE_ROLES[@]}"
 wait_merged one
+snapshot_stats one after "${ONE_ROLES[@]}"
 
 docker service scale --detach "${STACK}_backend=2" >"$WORK/scale.log" 2>&1 || { cat "$WORK/scale.log"; die "docker service scale failed"; }
 # proxy_counts: the proxy's requests per backend so far, "b1=N b2=M ..." (its /proxy/stats, on loopback).
@@ -156,7 +184,9 @@ before_two=$(proxy_counts)
 log "scaled to 2 backends, both healthy at the proxy ($before_two); the load again"
 docker service update --detach --env-add RUN=two "${STACK}_load" >/dev/null
 docker service update --detach --env-add RUN=two "${STACK}_collector" >/dev/null
+stats_before two "${TWO_ROLES[@]}"
 wait_merged two
+snapshot_stats two after "${TWO_ROLES[@]}"
 after_two=$(proxy_counts)
 echo "$before_two" >"$WORK/before-two.txt"
 echo "$after_two" >"$WORK/after-two.txt"
@@ -203,11 +233,27 @@ print("\n".join(lines))
 sys.exit(1 if bad else 0)
 PY
 # E6's claims and expectations, graded by the suite from the two merged records as from any
-# cluster's: each generator's CPU from the records, the server cost not measured (it ran in the
-# containers), the 99-user steps not evaluated (this check runs only the high load).
+# cluster's: each generator's CPU from the records, the server cost from the roles' stats
+# snapshotted around each load (a missing snapshot: "not measured"), the 99-user steps not
+# evaluated (this check runs only the high load).
+cp "$WORK"/stats-*.json "$out/" 2>/dev/null || true
 "$SUITE_EXE" grade --experiments scripts/experiments --experiment e6 --mode quick \
-  --step "one_high=$out/one/merged.json" --step "two_high=$out/two/merged.json" --out "$out/e6" >"$WORK/grade.log" 2>&1 \
+  --step "one_high=$out/one/merged.json" --step "two_high=$out/two/merged.json" \
+  --stats-before "one_high=$out/stats-one-before.json" --stats-after "one_high=$out/stats-one-after.json" \
+  --stats-before "two_high=$out/stats-two-before.json" --stats-after "two_high=$out/stats-two-after.json" \
+  --out "$out/e6" >"$WORK/grade.log" 2>&1 \
   || { cat "$WORK/grade.log"; die "testbed-suite grade could not grade E6 from the merged records"; }
+# The server's CPU per request and throttling per role, from the grade (NaN: not measured).
+python3 - "$out/e6/results.json" <<'PY' | tee -a "$out/report.md" || log "the server cost could not be read from the grade (not measured)"
+import json, sys
+def show(v, unit):
+    return "not measured" if not isinstance(v, (int, float)) or v != v else f"{v:.4g} {unit}"
+steps = {s["name"]: s["metrics"] for s in json.load(open(sys.argv[1]))["experiments"][0]["steps"]}
+for step, roles in (("one_high", ("lb1", "backend1")), ("two_high", ("lb2", "backend1", "backend2"))):
+    m = steps.get(step, {})
+    parts = [f"{r} {show(m.get(r + '.cpuMsPerRequest'), 'ms/req')}, throttled {show(m.get(r + '.throttledMs'), 'ms')}" for r in roles]
+    print(f"- server CPU per request, {step} (the roles' own stats): " + "; ".join(parts))
+PY
 verdict=$(grep -E '^e6 +two-backends-1\.6x ' "$WORK/grade.log") || { cat "$WORK/grade.log"; die "the E6 grade has no verdict for two-backends-1.6x"; }
 printf -- '- E6 (testbed-suite grade, report in e6/report.md): %s\n' "$(sed -E 's/^e6 +//; s/ +/ /g' <<<"$verdict")" | tee -a "$out/report.md"
 log "report: $out/report.md, E6 graded: $out/e6/report.md"

@@ -9,4 +9,5 @@ SuiteEnvironment.ApplyDefaults();
 var root = SuiteCommand.Create();
 root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(GradeCommand.Create());
+root.Subcommands.Add(StatsCommand.Create());
 return await CommandLineApp.RunAsync(SuiteCommand.Name, root, DashboardOption.WithExplicitPort(args));
