@@ -1,6 +1,6 @@
 #!/bin/bash
 # Entry point of the compose `suite` service (bash only: the runtime image has no curl or jq).
-#   1. COMPOSE_PROFILES -> the experiments: "all" (the default) runs every one; e1..e9 run those
+#   1. COMPOSE_PROFILES -> the experiments: "all" (the default) runs every one; e1..e10 run those
 #      named (COMPOSE_PROFILES=e4,e9 -> --only e4,e9); a set without an experiment (play) runs none.
 #   2. Waits until every service those experiments' roles map to ("compose": "service:port" in
 #      scripts/experiments) answers GET /healthz (a TCP echo server: GET on its stats port, echo
@@ -32,7 +32,7 @@ elif (( ${#ids[@]} )); then
   done
   only=(--only "$(IFS=,; echo "${ids[*]}")")
 else
-  say "COMPOSE_PROFILES=$profiles names no experiment (all, e1 ... e9): nothing to run"
+  say "COMPOSE_PROFILES=$profiles names no experiment (all, e1 ... e10): nothing to run"
   exit 0
 fi
 

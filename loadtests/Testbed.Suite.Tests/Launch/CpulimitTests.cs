@@ -2,7 +2,6 @@ using Testbed.Suite.Launch;
 using Testbed.Suite.Results;
 using Testbed.Suite.Pipeline;
 using Testbed.Suite.Measurement;
-using Testbed.Suite.Runs;
 using Testbed.TestCommon;
 
 namespace Testbed.Suite.Tests.Launch;

@@ -19,13 +19,13 @@ public sealed partial class LoadProfilesTests
             .Where(m => m.Success)
             .Select(m => m.Groups[1].Value)
             .ToHashSet();
-        Assert.True(loadCommands.SetEquals(LoadProfiles.All), $"testbed-load's load commands: {string.Join(", ", loadCommands)}; the suite's: {string.Join(", ", LoadProfiles.All)}");
+        Assert.True(loadCommands.SetEquals(ProfileNames.All), $"testbed-load's load commands: {string.Join(", ", loadCommands)}; the suite's: {string.Join(", ", ProfileNames.All)}");
     }
 
     [Fact]
     public async Task All_EachProfile_TestbedLoadAcceptsItAsACommand()
     {
-        foreach (var profile in LoadProfiles.All)
+        foreach (var profile in ProfileNames.All)
         {
             var (code, help, stderr) = await ChildProcess.RunAsync(ExecutableLocator.Load, profile, "--help");
             Assert.True(code == 0, $"testbed-load {profile} --help: exit {code}: {stderr}");

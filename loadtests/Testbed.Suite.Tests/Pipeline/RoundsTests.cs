@@ -1,7 +1,6 @@
 using Testbed.Suite.Launch;
 using Testbed.Suite.Results;
 using Testbed.Suite.Measurement;
-using Testbed.Suite.Runs;
 using Testbed.TestCommon;
 
 namespace Testbed.Suite.Tests.Pipeline;

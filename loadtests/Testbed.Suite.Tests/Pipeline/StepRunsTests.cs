@@ -1,7 +1,6 @@
 using Testbed.Suite.Experiments;
 using Testbed.Suite.Measurement;
 using Testbed.Suite.Pipeline;
-using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Tests.Pipeline;
 

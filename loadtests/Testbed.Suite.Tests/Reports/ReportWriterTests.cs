@@ -3,7 +3,6 @@ using Testbed.Suite.Experiments;
 using Testbed.Suite.Reports;
 using Testbed.Suite.Results;
 using Testbed.Suite.Measurement;
-using Testbed.Suite.Runs;
 using Testbed.Views;
 
 namespace Testbed.Suite.Tests.Reports;

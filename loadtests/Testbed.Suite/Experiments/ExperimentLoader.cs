@@ -5,7 +5,6 @@ using Testbed.Common;
 using Testbed.Suite.Claims;
 using Testbed.Suite.Loads;
 using Testbed.Suite.Measurement;
-using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Experiments;
 
@@ -102,9 +101,9 @@ internal static partial class ExperimentLoader
             Require(!ScopeNames.IsReserved(step.Name) && steps.Add(step.Name), $"step name '{step.Name}' is reserved or used twice");
             Require(step.Name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'), $"step name '{step.Name}' must be letters, digits and _");
             Require(roles.Contains(step.Role), $"step '{step.Name}': unknown role '{step.Role}'");
-            Require(LoadProfiles.All.Contains(step.Profile), CommandLineApp.OneOfMessage($"step '{step.Name}': profile", step.Profile, LoadProfiles.All));
+            Require(ProfileNames.All.Contains(step.Profile), CommandLineApp.OneOfMessage($"step '{step.Name}': profile", step.Profile, ProfileNames.All));
             Require(step.Repeat is >= 1 and <= 20, $"step '{step.Name}': repeat must be 1..20");
-            if (step.Profile == LoadProfiles.Capacity)
+            if (step.Profile == ProfileNames.Capacity)
             {
                 // One search is one process: its probes' verdicts pick the next rate (testbed-load refuses --segment).
                 Require(step.Warmup is null, $"step '{step.Name}': a capacity step takes no warmup (its probes warm up: --warm-up)");

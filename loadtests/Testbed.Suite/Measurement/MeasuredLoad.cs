@@ -1,4 +1,3 @@
-using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Measurement;
 

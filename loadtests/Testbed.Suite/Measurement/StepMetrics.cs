@@ -1,5 +1,4 @@
 using Testbed.Suite.Claims;
-using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Measurement;
 

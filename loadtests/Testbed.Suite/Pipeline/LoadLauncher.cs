@@ -15,7 +15,7 @@ internal sealed class LoadLauncher(SuiteOptions options, ILoadDriver driver, Tim
     {
         if (generators == 1)
         {
-            return new LoadLaunch([new LoadInvocation(profile, args.ToList(), url, RawPath(stem + ".json"), hardTimeout) { DashboardPort = profile == LoadProfiles.Capacity ? null : DashboardPort() }], null, stem);
+            return new LoadLaunch([new LoadInvocation(profile, args.ToList(), url, RawPath(stem + ".json"), hardTimeout) { DashboardPort = profile == ProfileNames.Capacity ? null : DashboardPort() }], null, stem);
         }
 
         var invocations = Enumerable.Range(1, generators).Select(i => new LoadInvocation(

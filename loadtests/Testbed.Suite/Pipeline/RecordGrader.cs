@@ -4,7 +4,6 @@ using Testbed.Suite.Experiments;
 using Testbed.Suite.Launch;
 using Testbed.Suite.Results;
 using Testbed.Suite.Measurement;
-using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Pipeline;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Testbed.Suite.Loads;
-using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Pipeline;
 

@@ -4,7 +4,6 @@ using System.Text;
 using Testbed.Suite.Claims;
 using Testbed.Suite.Results;
 using Testbed.Suite.Measurement;
-using Testbed.Suite.Runs;
 using Testbed.Views;
 
 namespace Testbed.Suite.Reports;

@@ -2,7 +2,6 @@ using Testbed.Suite.Claims;
 using Testbed.Suite.Launch;
 using Testbed.Suite.Results;
 using Testbed.Suite.Measurement;
-using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Reports;
 

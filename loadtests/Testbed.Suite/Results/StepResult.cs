@@ -1,5 +1,4 @@
 using Testbed.Suite.Measurement;
-using Testbed.Suite.Runs;
 
 namespace Testbed.Suite.Results;
 

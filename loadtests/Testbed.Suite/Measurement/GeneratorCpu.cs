@@ -1,4 +1,4 @@
-namespace Testbed.Suite.Runs;
+namespace Testbed.Suite.Measurement;
 
 /// <summary>The suite's reading of a generator's CPU time in a run record.</summary>
 internal static class GeneratorCpu
