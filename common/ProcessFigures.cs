@@ -13,6 +13,9 @@ namespace Testbed.Common;
 /// throttled_time) with its quota in cores. Null where a figure cannot be read. CpuSource says
 /// where CpuMs comes from: "cgroup" (the usage of a cgroup that holds only this server and its
 /// ancestors, e.g. a container: ns resolution) or "proc" (/proc ticks, 10 ms resolution).
+/// RunQueueWaitMs is the time the tree's live threads spent runnable but waiting for a core
+/// (schedstat's second field, summed): CPU the server wanted and did not get. The suite reads the
+/// same sum from /proc for a role it started, so a step's limit reads the same in a container.
 /// </summary>
 internal sealed record ProcessFigures(
     int Root,
@@ -24,7 +27,8 @@ internal sealed record ProcessFigures(
     long? NrPeriods,
     long? NrThrottled,
     double? ThrottledMs,
-    double? QuotaCores)
+    double? QuotaCores,
+    double? RunQueueWaitMs = null)
 {
     // USER_HZ, the unit of utime/stime in /proc/<pid>/stat: 100 on every Linux architecture .NET runs on.
     private const double TicksPerSecond = 100;
@@ -86,7 +90,45 @@ internal sealed record ProcessFigures(
             throttledMs = Value(stat, "throttled_usec") is { } us ? us / 1000.0 : Value(stat, "throttled_time") is { } ns ? ns / 1_000_000.0 : null;
         }
 
-        return new ProcessFigures(root, pids.Count, cpuMs, cpuSource, fds, cgroup, periods, throttled, throttledMs, quota);
+        return new ProcessFigures(root, pids.Count, cpuMs, cpuSource, fds, cgroup, periods, throttled, throttledMs, quota, RunQueueWait(pids));
+    }
+
+    /// <summary>The run-queue delay of every live thread of <paramref name="pids"/>, ms; null where schedstat is unreadable.</summary>
+    private static double? RunQueueWait(List<int> pids)
+    {
+        var ns = 0L;
+        var read = false;
+        foreach (var pid in pids)
+        {
+            string[] tasks;
+            try
+            {
+                tasks = Directory.GetDirectories($"/proc/{pid}/task");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var task in tasks)
+            {
+                try
+                {
+                    var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    if (fields.Length >= 2 && long.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var delay))
+                    {
+                        ns += delay;
+                        read = true;
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The thread ended between the listing and the read.
+                }
+            }
+        }
+
+        return read ? ns / 1e6 : null;
     }
 
     /// <summary>The parent of this process (a supervised worker's supervisor), or this process when unknown.</summary>

@@ -53,6 +53,32 @@ public sealed class RemoteRoleSnapshotTests
     }
 
     [Fact]
+    public async Task Stats_BusyWebServer_ReportsTheRunQueueWaitTheSuiteReadsFromProc()
+    {
+        var port = PortAllocator.FreePort();
+        var role = await Start("web", ["web", "--mode", "async", "--urls", $"http://127.0.0.1:{port}"], port, http: true);
+        try
+        {
+            // More CPU-bound requests at once than the machine has cores: threads wait for a core.
+            await Task.WhenAll(Enumerable.Range(0, 4 * Environment.ProcessorCount).Select(_ => Http.GetStringAsync($"http://127.0.0.1:{port}/cpu")));
+            var before = ProcessTree.RunQueueWaitMs(role.Pid);
+            var json = await Http.GetStringAsync($"http://127.0.0.1:{port}/stats");
+            var after = ProcessTree.RunQueueWaitMs(role.Pid);
+
+            var reported = Testbed.Suite.Measurement.RoleStatsReading.Parse(json)!.RunQueueWaitMs;
+            Assert.NotNull(reported);
+            Assert.True(after > 0, $"the server's threads never waited for a core ({after} ms)");
+            // The same sum over the same threads, read by the server between the suite's two readings
+            // (a thread that ends in between takes its share with it: a little slack below).
+            Assert.InRange(reported!.Value, before - 5, after + 1);
+        }
+        finally
+        {
+            await role.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Snapshot_ThreadPerConnectionTcpServer_CountsConnectionsAndSeesItExit()
     {
         var port = PortAllocator.FreePort();

@@ -33,8 +33,9 @@ internal sealed record RoleStatsReading
     public double? QuotaCores { get; init; }
 
     /// <summary>
-    /// The role's threads' run-queue wait so far, ms (read by the suite from /proc for a role it
-    /// started; not part of a stats answer): CPU it wanted while its cores were busy.
+    /// The role's threads' run-queue wait so far, ms: CPU it wanted while its cores were busy. From
+    /// the stats answer's <c>process.runQueueWaitMs</c>; for a role the suite started, read from
+    /// /proc by the suite itself.
     /// </summary>
     public double? RunQueueWaitMs { get; init; }
 
@@ -61,6 +62,7 @@ internal sealed record RoleStatsReading
             NrThrottled = Number(process, "nrThrottled") is { } throttled ? (long)throttled : null,
             ThrottledMs = Number(process, "throttledMs"),
             QuotaCores = Number(process, "quotaCores"),
+            RunQueueWaitMs = Number(process, "runQueueWaitMs"),
         };
     }
 

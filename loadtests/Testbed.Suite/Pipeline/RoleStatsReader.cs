@@ -27,7 +27,7 @@ internal sealed class RoleStatsReader
                 return (role, stats);
             }
 
-            // A role the suite started: its threads' run-queue wait, which no stats answer carries.
+            // A role the suite started: its threads' run-queue wait read here, as its stats answer also gives it.
             var wait = ProcessTree.RunQueueWaitMs(process.Pid);
             return (role, double.IsNaN(wait) ? stats : (stats ?? new RoleStatsReading()) with { RunQueueWaitMs = wait });
         });
