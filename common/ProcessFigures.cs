@@ -93,8 +93,11 @@ internal sealed record ProcessFigures(
         return new ProcessFigures(root, pids.Count, cpuMs, cpuSource, fds, cgroup, periods, throttled, throttledMs, quota, RunQueueWait(pids));
     }
 
-    /// <summary>The run-queue delay of every live thread of <paramref name="pids"/>, ms; null where schedstat is unreadable.</summary>
-    private static double? RunQueueWait(List<int> pids)
+    /// <summary>
+    /// The run-queue delay of every live thread of <paramref name="pids"/>, ms; null where schedstat
+    /// is unreadable. The suite reads a role it started with the same method.
+    /// </summary>
+    public static double? RunQueueWait(IEnumerable<int> pids)
     {
         var ns = 0L;
         var read = false;

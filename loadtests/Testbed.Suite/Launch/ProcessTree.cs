@@ -69,42 +69,7 @@ internal static class ProcessTree
     /// wanted and did not get, because its other threads or other processes held its cores.
     /// NaN where schedstat is not readable.
     /// </summary>
-    public static double RunQueueWaitMs(int root)
-    {
-        var ns = 0L;
-        var read = false;
-        foreach (var pid in WithDescendants(root))
-        {
-            string[] tasks;
-            try
-            {
-                tasks = Directory.GetDirectories($"/proc/{pid}/task");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            foreach (var task in tasks)
-            {
-                try
-                {
-                    var fields = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                    if (fields.Length >= 2 && long.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var delay))
-                    {
-                        ns += delay;
-                        read = true;
-                    }
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // The thread ended between the listing and the read.
-                }
-            }
-        }
-
-        return read ? ns / 1e6 : double.NaN;
-    }
+    public static double RunQueueWaitMs(int root) => Testbed.Common.ProcessFigures.RunQueueWait(WithDescendants(root)) ?? double.NaN;
 
     public static int OpenDescriptors(int root)
     {
