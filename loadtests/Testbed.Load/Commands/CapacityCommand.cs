@@ -98,14 +98,7 @@ internal static class CapacityCommand
                 StartedAt = startedAt,
                 Interrupted = result.Stop == "interrupted",
                 Observed = new ObservedDocument { ServerSoftware = null, DocumentLength = 0 },
-                Generators =
-                [
-                    new GeneratorDocument
-                    {
-                        File = settings.JsonPath, Segment = settings.Segment.ToString(), Host = Environment.MachineName, Pid = Environment.ProcessId,
-                        CpuSeconds = Math.Round(Environment.CpuUsage.TotalTime.TotalSeconds, 3), LoadCpuSeconds = null,
-                    },
-                ],
+                Generators = [RunExecutor.ThisGenerator(settings, loadCpu: null)],
                 Thresholds = shown?.Slo,
                 Capacity = result.ToDocument(),
             };

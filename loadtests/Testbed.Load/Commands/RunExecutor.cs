@@ -54,14 +54,7 @@ internal static class RunExecutor
             StartedAt = startedAt,
             Interrupted = interrupted,
             Observed = new ObservedDocument { ServerSoftware = observations.ServerSoftware, DocumentLength = observations.DocumentLength },
-            Generators =
-            [
-                new GeneratorDocument
-                {
-                    File = settings.JsonPath, Segment = settings.Segment.ToString(), Host = Environment.MachineName, Pid = Environment.ProcessId,
-                    CpuSeconds = Math.Round(Environment.CpuUsage.TotalTime.TotalSeconds, 3), LoadCpuSeconds = Math.Round(loadCpu.TotalSeconds, 3),
-                },
-            ],
+            Generators = [ThisGenerator(settings, loadCpu)],
             Thresholds = settings.Thresholds.Count == 0 ? null : ThresholdEvaluator.Evaluate(settings.Thresholds, stats, seconds, monitor?.Broken),
             Diagnosis = RunDiagnosis.Build(profile, settings.Setup.Io,
                 settings.Setup.Io == ClientTransport.Epoll ? (settings.Setup.IoThreads > 0 ? settings.Setup.IoThreads : ClientTransport.DefaultIoThreads) : null,
@@ -129,4 +122,15 @@ internal static class RunExecutor
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null && !Directory.Exists(dir)) throw new UsageException($"{option}: directory '{dir}' does not exist");
     }
+
+    /// <summary>
+    /// This process as the record's one generator: its record file, segment, host and pid, its CPU
+    /// over its whole life and, where known, over the load alone.
+    /// </summary>
+    internal static GeneratorDocument ThisGenerator(CommonSettings settings, TimeSpan? loadCpu) => new()
+    {
+        File = settings.JsonPath, Segment = settings.Segment.ToString(), Host = Environment.MachineName, Pid = Environment.ProcessId,
+        CpuSeconds = Math.Round(Environment.CpuUsage.TotalTime.TotalSeconds, 3),
+        LoadCpuSeconds = loadCpu is { } cpu ? Math.Round(cpu.TotalSeconds, 3) : null,
+    };
 }

@@ -8,8 +8,9 @@ namespace Testbed.Suite.Pipeline;
 /// Reads the measured roles' own stats before and after a load (<see cref="RoleStatsReading"/>):
 /// every HTTP role answers at /stats (a balancer at /proxy/stats), local or not; a TCP role only
 /// where its stats port is known (compose services: its port + 100). A role that does not answer
-/// within <see cref="Timeout"/> is left out: its limit is then read from its CPU alone. For a role
-/// the suite started it adds the run-queue wait of the role's threads (<see cref="ProcessTree.RunQueueWaitMs"/>).
+/// within <see cref="Timeout"/> is left out: its limit is then read from its CPU alone. The run-queue
+/// wait of the role's threads comes with the answer; for a role the suite started that gives none,
+/// the suite reads it itself (<see cref="ProcessTree.RunQueueWaitMs"/>).
 /// </summary>
 internal sealed class RoleStatsReader
 {
@@ -22,12 +23,13 @@ internal sealed class RoleStatsReader
         var reads = measured.Select(async role =>
         {
             var stats = await AnswerAsync(Url(file, roles, role), ct);
-            if (!roles.Processes.TryGetValue(role, out var process))
+            if (stats?.RunQueueWaitMs is not null || !roles.Processes.TryGetValue(role, out var process))
             {
                 return (role, stats);
             }
 
-            // A role the suite started: its threads' run-queue wait read here, as its stats answer also gives it.
+            // A role the suite started whose answer lacks the run-queue wait (no stats port: a local
+            // TCP role): read from /proc with the same method the servers use.
             var wait = ProcessTree.RunQueueWaitMs(process.Pid);
             return (role, double.IsNaN(wait) ? stats : (stats ?? new RoleStatsReading()) with { RunQueueWaitMs = wait });
         });
