@@ -7,7 +7,8 @@
 #      port + 100), at most SUITE_WAIT seconds (default 300). The suite has no depends_on (see
 #      docker-compose.yml), so this is where a service that never comes up fails the run: exit 1,
 #      naming it and what its port last answered.
-#   3. exec testbed-suite --targets compose [--only ...] "$@" (the arguments are SUITE_ARGS).
+#   3. exec testbed-suite --targets compose [--only ...] "$@" (the arguments are SUITE_ARGS; an
+#      --only of their own replaces the profile's).
 set -uo pipefail
 experiments=/app/scripts/experiments
 profiles=${COMPOSE_PROFILES:-all}
@@ -79,4 +80,6 @@ while :; do
   sleep 1
 done
 say "every service answers after ${SECONDS} s"
+# SUITE_ARGS that name their own --only (a subset of the profile's experiments) take its place.
+for a in "$@"; do [[ $a == --only || $a == --only=* ]] && only=(); done
 exec /app/testbed-suite --targets compose --experiments "$experiments" --out /app/results "${only[@]}" "$@"
