@@ -33,6 +33,10 @@ source scripts/lib/testbed.sh
 # shellcheck source=lib/docker.sh
 source scripts/lib/docker.sh
 [[ $# -eq 0 ]] || usage_error "takes no arguments (settings come from the environment, see above)"
+[[ ${COMPOSE_CHECK_PIN:-auto} =~ ^(auto|off)$ ]] || usage_error "COMPOSE_CHECK_PIN must be one of auto, off, not '$COMPOSE_CHECK_PIN'"
+[[ ${COMPOSE_CHECK_FAULTS:-1} =~ ^[01]$ ]] || usage_error "COMPOSE_CHECK_FAULTS must be one of 0, 1, not '$COMPOSE_CHECK_FAULTS'"
+[[ ${COMPOSE_CHECK_KILL:-0} =~ ^[01]$ ]] || usage_error "COMPOSE_CHECK_KILL must be one of 0, 1, not '$COMPOSE_CHECK_KILL'"
+[[ ${COMPOSE_CHECK_TIMEOUT:-1800} =~ ^[1-9][0-9]*$ ]] || usage_error "COMPOSE_CHECK_TIMEOUT must be a whole number of seconds, not '$COMPOSE_CHECK_TIMEOUT'"
 
 SUITE_ARGS_CHECK=${COMPOSE_CHECK_SUITE_ARGS:---quick}
 PROFILES_CHECK=${COMPOSE_CHECK_PROFILES:-all}

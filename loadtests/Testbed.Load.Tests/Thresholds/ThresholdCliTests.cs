@@ -19,6 +19,8 @@ public sealed class ThresholdCliTests
     [InlineData("capacity", "--slo", "p99<1s", "--threshold", "p99<1s", "http://127.0.0.1:9/")]
     [InlineData("capacity", "--slo", "p99<1s", "--probe", "5s", "--max-duration", "3s", "http://127.0.0.1:9/")]
     [InlineData("capacity", "--slo", "p99<1s", "--resolution", "none", "http://127.0.0.1:9/")]
+    [InlineData("capacity", "--slo", "p99<1s", "--min-rate", "10", "--max-rate", "5", "http://127.0.0.1:9/")]
+    [InlineData("capacity", "--slo", "p99<1s", "--start", "0", "http://127.0.0.1:9/")]
     public async Task Main_BadThresholdOrCapacityInput_ExitCode2AndOneLine(params string[] args)
     {
         var (code, _, stderr) = await CliTests.RunAsync(args);
